@@ -1,0 +1,1 @@
+"""Content pipeline of the bilingual tech-news site: ingest, tag, translate, check."""

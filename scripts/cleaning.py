@@ -1,0 +1,92 @@
+"""Line-level cleaning: the rules of data/cleaning.yml, and repairs of scraping damage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from scripts.errors import SourceError
+
+KINDS = {"drop", "end", "credit", "caption", "cite"}
+
+# A bullet glyph at the start of a scraped line: the page had a list there.
+BULLET_RE = re.compile(r"^[•●▪◦‣·]\s*")
+# "l IA", "d heures", "qu il": an elision whose apostrophe the scraper lost. Only before a
+# vowel or h, and not after a digit ("100 m au-dessus" is a unit, not "m’au").
+LOST_APOSTROPHE_RE = re.compile(
+    r"(?<![\w’'.\-])(?<!\d )([LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu) "
+    r"(?=[aeiouyhàâäéèêëîïôöûüœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÜŒ])"
+)
+# A typewriter apostrophe between letters is an apostrophe, not a quotation mark.
+STRAIGHT_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+# A closing guillemet typed as an opening one at the end of a quotation: «… étrangers.« .»
+REVERSED_CLOSING_GUILLEMET_RE = re.compile(r"([.!?…])\s*«\s*\.\s*$")
+SPACES_RE = re.compile(r"[ \t\u200b]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    ends_article: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: Rule
+    groups: dict[str, str]
+
+
+@lru_cache(maxsize=8)
+def _parse_rules(path: Path, text: str) -> tuple[Rule, ...]:
+    data = yaml.safe_load(text) or {}
+    rules = []
+    for number, entry in enumerate(data.get("rules", []), start=1):
+        where = f"rules[{number}]"
+        unknown = set(entry) - {"kind", "pattern", "ends_article", "why"}
+        if unknown:
+            raise SourceError(path, f"{where}: unknown key(s) {sorted(unknown)}")
+        if entry.get("kind") not in KINDS:
+            raise SourceError(path, f"{where}: kind must be one of {sorted(KINDS)}, got {entry.get('kind')!r}")
+        if not entry.get("why"):
+            raise SourceError(path, f"{where}: every rule needs a `why`")
+        try:
+            pattern = re.compile(entry["pattern"], re.IGNORECASE)
+        except (re.error, KeyError) as exc:
+            raise SourceError(path, f"{where}: invalid pattern: {exc}") from None
+        rules.append(Rule(entry["kind"], pattern, bool(entry.get("ends_article")), entry["why"]))
+    return tuple(rules)
+
+
+def load_rules(path: Path) -> tuple[Rule, ...]:
+    """The cleaning rules, validated; the first matching rule wins. Parsed once per content."""
+    return _parse_rules(path, path.read_text(encoding="utf-8"))
+
+
+def match_rule(text: str, rules: tuple[Rule, ...]) -> Match | None:
+    """The first rule a line matches, with its named groups."""
+    for rule in rules:
+        found = rule.pattern.fullmatch(text)
+        if found:
+            groups = {k: v.strip() for k, v in found.groupdict().items() if v and v.strip()}
+            return Match(rule, groups)
+    return None
+
+
+def repair_text(text: str) -> str:
+    """Repair scraping damage that is certain: lost and straight apostrophes, spacing."""
+    text = SPACES_RE.sub(" ", text).strip()
+    text = STRAIGHT_APOSTROPHE_RE.sub("’", text)
+    text = LOST_APOSTROPHE_RE.sub(r"\1’", text)
+    return REVERSED_CLOSING_GUILLEMET_RE.sub(r"\1 »", text)
+
+
+def split_bullet(line: str) -> tuple[bool, str]:
+    """(is a list item, text without its bullet) for a stripped line."""
+    found = BULLET_RE.match(line)
+    return (True, line[found.end() :]) if found else (False, line)

@@ -1,0 +1,121 @@
+"""`python -m scripts <command>`: the project's one command line. Commands stay thin."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scripts.decoding import DEFAULT_MAX_BYTES
+from scripts.paths import REPO, Project
+
+app = typer.Typer(
+    help="Content pipeline of the bilingual tech-news site.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ProjectRoot = Annotated[
+    Path, typer.Option("--root", envvar="NEWS_ROOT", help="Project folder (default: this repository).")
+]
+
+
+@app.callback()
+def main() -> None:
+    """Content pipeline of the bilingual tech-news site: ingest, tag, translate, check."""
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Sources to convert (default: all of sources/).")] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rewrite pages even when edited by hand (only the named ones, if any).")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option(help="Say what would be written, write nothing.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest source accepted, in bytes.")] = DEFAULT_MAX_BYTES,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Convert raw sources into French article pages (docs/fr/articles/)."""
+    from rich.progress import Progress
+
+    from scripts.ingest import Ingest
+
+    run = Ingest(Project(root.resolve()), force=force, dry_run=dry_run, max_bytes=max_bytes)
+    selected = run.select(paths)
+    counts: Counter[str] = Counter()
+    # A progress bar only where it helps: long runs, on a terminal.
+    with Progress(transient=True, disable=len(selected) < 50 or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingest", total=len(selected))
+        for outcome in run.run(paths):
+            counts[outcome.status] += 1
+            progress.advance(task)
+            if outcome.status == "failed":
+                _err(f"error: {outcome.message}")
+            elif outcome.status == "kept":
+                _err(f"kept: {run.project.relative(outcome.page)}: {outcome.message}")
+            for note in outcome.notes:
+                _err(f"note: {outcome.source}: {note}")
+    converted = "would convert" if dry_run else "converted"
+    print(
+        f"{counts[converted]} {converted}, {counts['unchanged']} unchanged, "
+        f"{counts['kept']} kept (edited by hand), {counts['failed']} failed"
+    )
+    raise typer.Exit(1 if counts["failed"] else 0)
+
+
+@app.command()
+def check(root: ProjectRoot = REPO.root) -> None:
+    """Check data files and every article page; exit 1 listing each problem as `path: key: problem`."""
+    from scripts.check import check_project
+
+    problems = check_project(Project(root.resolve()))
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "all checks passed", file=sys.stderr)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def tag(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Pages to re-tag (default: every article).")] = None,
+    report: Annotated[bool, typer.Option(help="Print precision and recall over the labelled set instead.")] = False,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Re-tag article pages (companies and topics) without touching their text or hand-added tags."""
+    project = Project(root.resolve())
+    if report:
+        from scripts.evaluation import evaluate, format_report
+
+        print(format_report(evaluate(project)))
+        return
+    from scripts.retag import retag
+
+    results = retag(project, paths)
+    for result in results:
+        if result.changed:
+            print(f"re-tagged {project.relative(result.path)}")
+    print(
+        f"{sum(r.changed for r in results)} re-tagged, {sum(not r.changed for r in results)} unchanged", file=sys.stderr
+    )
+
+
+@app.command("suggest-companies")
+def suggest_companies(
+    minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """List organisation names found in the articles that data/companies.yml lacks (never tags)."""
+    from scripts.suggest import suggest
+
+    suggestions = suggest(Project(root.resolve()), minimum)
+    for item in suggestions:
+        print(f"{item.count:4d}  {item.name}  —  {item.example}")
+    print(f"{len(suggestions)} name(s) not in data/companies.yml", file=sys.stderr)

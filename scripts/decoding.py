@@ -1,0 +1,77 @@
+"""Turn a source's bytes into text, whatever encoding the scraper saved it in."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from scripts.errors import SourceError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# Byte order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy encodings a French page is plausibly saved in when it is not UTF-8.
+_LEGACY = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
+
+
+def _looks_binary(text: str) -> bool:
+    """True when decoded text is mostly control characters (an image, a PDF, an archive)."""
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > max(1, len(sample) // 100)
+
+
+def decode_source(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+    """Decode a source's bytes to text with Unix line ends; returns (text, notes)."""
+    if not data:
+        raise SourceError(path, "empty file")
+    if len(data) > max_bytes:
+        raise SourceError(path, f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+    notes: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                problem = f"starts with a {encoding} byte order mark but is not {encoding}: {exc.reason}"
+                raise SourceError(path, problem) from None
+            notes.append(f"decoded as {encoding} (byte order mark removed)")
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(path, data)
+            notes.append(f"not UTF-8: decoded as {encoding}")
+    if "\x00" in text or _looks_binary(text):
+        raise SourceError(path, "binary file, not text")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, notes
+
+
+def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode text that is not UTF-8: UTF-16 without a mark, or a Western 8-bit code page."""
+    if b"\x00" in data[:4096]:
+        guess = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be"]).best()
+        if guess is None:
+            raise SourceError(path, "binary file, not text")
+        return data.decode(guess.encoding), guess.encoding
+    guess = from_bytes(data[:65536], cp_isolation=list(_LEGACY)).best()
+    encoding = guess.encoding if guess is not None else "cp1252"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 decodes every byte.
+        encoding = "latin_1"
+        text = data.decode(encoding)
+    return text, encoding

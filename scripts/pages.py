@@ -1,0 +1,94 @@
+"""Markdown pages with YAML front matter: read, hash, write atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.errors import SourceError
+from scripts.render import render_page
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Page:
+    """A page as found on disk: its front matter (a dict) and its Markdown body."""
+
+    path: Path
+    meta: dict
+    body: str
+
+
+def parse_page(path: Path, text: str) -> Page:
+    """Split a page into front matter and body; a page without front matter has empty meta."""
+    if not text.startswith("---\n"):
+        return Page(path, {}, text)
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        raise SourceError(path, "front matter has no closing '---' line", line=1)
+    try:
+        meta = yaml.load(text[4 : end + 1], Loader=Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise SourceError(path, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+    if not isinstance(meta, dict):
+        raise SourceError(path, "front matter must be a mapping of keys to values", line=2)
+    body = text[end + 5 :]
+    return Page(path, meta, body[1:] if body.startswith("\n") else body)
+
+
+def read_page(path: Path) -> Page:
+    """Read and parse one page."""
+    return parse_page(path, path.read_text(encoding="utf-8"))
+
+
+def content_hash(meta: dict, body: str) -> str:
+    """Hash of what a page says, front matter included, but not of the hash stored in it.
+
+    Ingest stores this in provenance.page_sha256 when it writes a page; a page whose hash no
+    longer matches was edited by a contributor, and ingest leaves it alone.
+    """
+    stripped = dict(meta)
+    provenance = dict(stripped.get("provenance") or {})
+    provenance.pop("page_sha256", None)
+    stripped["provenance"] = provenance
+    canonical = json.dumps(stripped, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{canonical}\n{body}".encode()).hexdigest()
+
+
+def is_hand_edited(page: Page) -> bool:
+    """True when a generated page no longer has the content its generator wrote."""
+    stored = (page.meta.get("provenance") or {}).get("page_sha256")
+    return stored is not None and stored != content_hash(page.meta, page.body)
+
+
+def seal(meta: dict, body: str) -> dict:
+    """The front matter with provenance.page_sha256 set for this exact content."""
+    meta["provenance"]["page_sha256"] = content_hash(meta, body)
+    return meta
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_page(path: Path, meta: dict, body: str) -> None:
+    """Write a page atomically."""
+    write_atomic(path, render_page(meta, body))

@@ -1,0 +1,184 @@
+"""data/companies.yml and data/topics.yml: loaded, validated, with errors naming the entry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from scripts.paths import LANGUAGES, Project
+
+COMPANY_KEYS = {"name", "aliases", "products", "people", "exclude", "ignore_case", "website", "description"}
+TOPIC_KEYS = {"id", "fr", "en", "signals"}
+TOPIC_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    terms: tuple[str, ...]  # name, aliases, products and people: everything that signals it
+    exclude: tuple[str, ...]
+    ignore_case: bool
+    website: str
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    labels: dict[str, str]
+    signals: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Registry:
+    companies: tuple[Company, ...]
+    topics: tuple[Topic, ...]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._topics_by_id[topic_id]
+
+    @cached_property
+    def _topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _load_yaml_list(path: Path, errors: list[str]) -> list:
+    if not path.exists():
+        errors.append(f"{path.name}: file is missing")
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        errors.append(f"{path.name}: not valid YAML: {exc}")
+        return []
+    if not isinstance(data, list):
+        errors.append(f"{path.name}: must be a list of entries")
+        return []
+    return data
+
+
+def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
+    unknown = set(entry) - COMPANY_KEYS
+    if unknown:
+        errors.append(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(COMPANY_KEYS))})"
+        )
+    name = entry.get("name")
+    if not name:
+        errors.append(f"{where}: name is missing")
+        return None
+    description = entry.get("description") or {}
+    for lang in LANGUAGES:
+        if not (isinstance(description, dict) and description.get(lang)):
+            errors.append(f"{where}: description.{lang} is missing")
+    terms = [str(name), *(t for key in ("aliases", "products", "people") for t in _strings(entry.get(key)))]
+    seen: set[str] = set()
+    for term in terms:
+        key = term.casefold() if entry.get("ignore_case") else term
+        if key in seen:
+            errors.append(f"{where}: {term!r} is listed twice")
+        seen.add(key)
+    website = entry.get("website")
+    if website is not None and not str(website).startswith(("https://", "http://")):
+        errors.append(f"{where}: website {website!r} is not an http(s) URL")
+    return Company(
+        name=str(name),
+        terms=tuple(dict.fromkeys(terms)),
+        exclude=tuple(_strings(entry.get("exclude"))),
+        ignore_case=bool(entry.get("ignore_case")),
+        website=str(website or ""),
+        description={k: str(v) for k, v in description.items()} if isinstance(description, dict) else {},
+    )
+
+
+def _topic(entry: dict, where: str, errors: list[str]) -> Topic | None:
+    unknown = set(entry) - TOPIC_KEYS
+    if unknown:
+        errors.append(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(TOPIC_KEYS))})"
+        )
+    topic_id = entry.get("id")
+    if not topic_id or not TOPIC_ID_RE.match(str(topic_id)):
+        errors.append(f"{where}: id {topic_id!r} must be lowercase words joined by hyphens")
+        return None
+    for lang in LANGUAGES:
+        if not entry.get(lang):
+            errors.append(f"{where}: the {lang} label is missing")
+    signals = entry.get("signals") or {}
+    if not isinstance(signals, dict):
+        errors.append(f"{where}: signals must map a language to a list of patterns")
+        signals = {}
+    for lang in signals:
+        if lang not in LANGUAGES:
+            errors.append(f"{where}: signals.{lang}: unknown language (expected {', '.join(LANGUAGES)})")
+    for lang in LANGUAGES:
+        if not signals.get(lang):
+            errors.append(f"{where}: signals.{lang} is missing")
+        for pattern in _strings(signals.get(lang)):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                errors.append(f"{where}: signals.{lang}: {pattern!r} is not a valid pattern: {exc}")
+    return Topic(
+        id=str(topic_id),
+        labels={lang: str(entry.get(lang) or "") for lang in LANGUAGES},
+        signals={lang: tuple(_strings(signals.get(lang))) for lang in LANGUAGES},
+    )
+
+
+def load_registry(project: Project) -> tuple[Registry, list[str]]:
+    """The registry and every problem found in it, each naming its file and entry."""
+    errors: list[str] = []
+    companies: list[Company] = []
+    owner: dict[str, str] = {}
+    company_file = project.relative(project.companies)
+    for index, entry in enumerate(_load_yaml_list(project.companies, errors), start=1):
+        where = f"{company_file}: entry {index}" + (f" ({entry.get('name')})" if isinstance(entry, dict) else "")
+        if not isinstance(entry, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        company = _company(entry, where, errors)
+        if company is None:
+            continue
+        if company.name in {c.name for c in companies}:
+            errors.append(f"{where}: another entry is already named {company.name!r}")
+        for term in company.terms:
+            other = owner.get(term.casefold())
+            if other is not None and other != company.name:
+                errors.append(f"{where}: {term!r} is also listed under {other!r}")
+            owner[term.casefold()] = company.name
+        companies.append(company)
+
+    topics: list[Topic] = []
+    topic_file = project.relative(project.topics)
+    labels: dict[tuple[str, str], str] = {}
+    for index, entry in enumerate(_load_yaml_list(project.topics, errors), start=1):
+        where = f"{topic_file}: entry {index}" + (f" ({entry.get('id')})" if isinstance(entry, dict) else "")
+        if not isinstance(entry, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        topic = _topic(entry, where, errors)
+        if topic is None:
+            continue
+        if topic.id in {t.id for t in topics}:
+            errors.append(f"{where}: id {topic.id!r} is used by another topic")
+        for lang, label in topic.labels.items():
+            # Tag pages are keyed by label: two topics with one label would merge into one page.
+            other = labels.get((lang, label.casefold()))
+            if label and other is not None:
+                errors.append(f"{where}: {lang} label {label!r} is also the label of {other!r}")
+            labels[(lang, label.casefold())] = topic.id
+        topics.append(topic)
+    return Registry(tuple(companies), tuple(topics)), errors
