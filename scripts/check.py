@@ -19,10 +19,10 @@ from scripts.schema import ArticlePage, format_errors
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if not close:
-        close = [c for c in choices if c.casefold() == value.casefold()]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    # Compare without case: "Nvidea" is closer to "NVIDIA" than its capitals suggest.
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
 
 
 def check_page(page: Page, lang: str, registry: Registry, project: Project) -> Iterator[str]:

@@ -176,7 +176,7 @@ class Ingest:
 
     def run(self, paths: Iterable[Path] | None = None) -> Iterator[Outcome]:
         """Process the sources, yielding one outcome per source and per manifest problem."""
-        manifest: Manifest = read_manifest(self.project.manifest)
+        manifest: Manifest = read_manifest(self.project.manifest, self.project.relative(self.project.manifest))
         rules = load_rules(self.project.cleaning_rules)
         tagger = Tagger.load(self.project)
         fingerprint = _fingerprint(self.project)
@@ -191,7 +191,8 @@ class Ingest:
             for name in sorted(set(manifest.entries) | set(manifest.errors)):
                 if name not in present:
                     where = manifest.lines.get(name)
-                    error = SourceError(self.project.manifest, f"{name}: entry has no file in sources/", where)
+                    shown = self.project.relative(self.project.manifest)
+                    error = SourceError(shown, f"{name}: entry has no file in sources/", where)
                     yield Outcome(name, "failed", message=str(error))
         for path in selected:
             try:
@@ -222,7 +223,7 @@ class Ingest:
                 return Outcome(name, "unchanged", previous.path)
 
         text, notes = decode_source(Path(shown), data, self.max_bytes)
-        document = reader(path, text)
+        document = reader(Path(shown), text)
         article = structure(document, rules, author=entry.author or document.meta.author)
         if not article.blocks:
             raise SourceError(shown, "no article text left after cleaning")

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scripts.errors import SourceError
+from scripts.pages import Loader
 from scripts.schema import IsoDate, Url, format_errors
 
 
@@ -35,20 +36,24 @@ class Manifest:
     lines: dict[str, int]
 
 
-def read_manifest(path: Path) -> Manifest:
-    """Read and validate the manifest; an invalid entry is an error for that source only."""
+def read_manifest(path: Path, shown: str | None = None) -> Manifest:
+    """Read and validate the manifest; an invalid entry is an error for that source only.
+
+    `shown` is the path as error messages print it (relative to the project).
+    """
+    shown = shown or str(path)
     if not path.exists():
         return Manifest({}, {}, {})
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise SourceError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+        raise SourceError(shown, f"not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
     if not isinstance(data, dict):
-        raise SourceError(path, "must map source file names to their entries", 1)
+        raise SourceError(shown, "must map source file names to their entries", 1)
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value} if node is not None else {}
     entries: dict[str, ManifestEntry] = {}
     errors: dict[str, SourceError] = {}
@@ -58,5 +63,5 @@ def read_manifest(path: Path) -> Manifest:
             entries[name] = ManifestEntry.model_validate(raw or {})
         except ValidationError as exc:
             key, problem = format_errors(exc)[0]
-            errors[name] = SourceError(path, f"{name}: {key}: {problem}", lines.get(name))
+            errors[name] = SourceError(shown, f"{name}: {key}: {problem}", lines.get(name))
     return Manifest(entries, errors, lines)

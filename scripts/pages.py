@@ -14,7 +14,19 @@ import yaml
 from scripts.errors import SourceError
 from scripts.render import render_page
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader (fast), where an impossible date stays a string for the schema to report."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass

@@ -19,6 +19,8 @@ EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u2
 SENTENCE_END_RE = re.compile(r"(?<![\s.][A-Z])(?<=[.!?…])\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])")
 # A line that ends like a sentence or a clause cannot be a heading.
 CLAUSE_END = tuple('.,;:!?…»"”)')
+# A line that looks like Markdown (a numbered item, a quote…) stays the paragraph it was.
+MARKUP_START_RE = re.compile(r"^(\d+[.)]\s|[#>+*\[-])")
 MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
 MAX_TITLE_CHARS = 160
@@ -33,7 +35,8 @@ class _Line:
 
 def _is_heading_like(text: str) -> bool:
     return (
-        len(text) <= MAX_HEADING_CHARS
+        not MARKUP_START_RE.match(text)
+        and len(text) <= MAX_HEADING_CHARS
         and len(text.split()) <= MAX_HEADING_WORDS
         and not text.endswith(CLAUSE_END)
         and (text[0].isupper() or text[0].isdigit())

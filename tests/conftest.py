@@ -1,0 +1,61 @@
+"""Shared fixtures: a throw-away copy of the project, and the real CLI run against it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scripts.cli import app
+from scripts.paths import REPO, Project
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(project: Project, *args: str) -> Result:
+    """Run `python -m scripts <args> --root <project>` in-process, as a contributor would."""
+    result = CliRunner().invoke(app, [*args, "--root", str(project.root)], catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A copy of the repository's sources and data, with no pages yet."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO.sources, root / "sources")
+    shutil.copytree(REPO.data, root / "data")
+    (root / "docs" / "fr" / "articles").mkdir(parents=True)
+    (root / "docs" / "en" / "articles").mkdir(parents=True)
+    return Project(root)
+
+
+@pytest.fixture
+def empty_project(project: Project) -> Project:
+    """A project with the registry but no sources and an empty manifest."""
+    for path in project.sources.iterdir():
+        path.unlink()
+    project.manifest.write_text("{}\n", encoding="utf-8")
+    return project
+
+
+def add_source(project: Project, name: str, content: bytes | str, entry: str | None = "date: 2024-05-01") -> Path:
+    """Drop a source into sources/ and, unless entry is None, give it a manifest entry."""
+    path = project.sources / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    if entry is not None:
+        manifest = project.manifest.read_text(encoding="utf-8")
+        if manifest.strip() == "{}":
+            manifest = ""
+        indented = "\n".join(f"  {line}" for line in entry.splitlines())
+        project.manifest.write_text(f"{manifest}\n{name}:\n{indented}\n", encoding="utf-8")
+    return path

@@ -1,0 +1,126 @@
+"""`check`: the schema, the allow-lists and the data files, with messages that name the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture
+def ingested(project):
+    assert run_cli(project, "ingest").exit_code == 0
+    return project
+
+
+def page_path(project):
+    return next(project.articles("fr").glob("nvidia-lance-*.md"))
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_clean_project_passes(ingested):
+    result = run_cli(ingested, "check")
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "companies:\n- NVIDIA",
+            "companies:\n- Nvidea",
+            "companies: 'Nvidea' is not in data/companies.yml (did you mean 'NVIDIA'?)",
+        ),
+        (
+            "- GPU et puces\n",
+            "- GPU et puce\n",
+            "tags: 'GPU et puce' is not a fr label in data/topics.yml (did you mean 'GPU et puces'?)",
+        ),
+        ("date: 2024-10-02", "date: 2024-02-30", "date: '2024-02-30' is not an ISO date (YYYY-MM-DD)"),
+        ("lang: fr", "lang: fr\nauthor: X", "author: unknown key (see scripts/schema.py for the keys a page may have)"),
+        ("lang: fr", "lang: de", "lang: Input should be 'fr' or 'en'"),
+        (
+            "slug: nvidia-lance",
+            "slug: Nvidia_lance",
+            "slug: 'Nvidia_lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source' does not match",
+        ),
+        ("title: NVIDIA lance", "tittle: NVIDIA lance", "title: required key is missing"),
+    ],
+    ids=["company", "tag", "date", "unknown-key", "lang", "slug", "missing-title"],
+)
+def test_broken_front_matter_gives_the_exact_message(ingested, old, new, message):
+    path = page_path(ingested)
+    edit(path, old, new)
+    result = run_cli(ingested, "check")
+    assert result.exit_code == 1
+    assert any(line.startswith(f"docs/fr/articles/{path.name}: {message}") for line in result.stdout.splitlines()), (
+        result.stdout
+    )
+
+
+def test_description_over_160_characters(ingested):
+    path = page_path(ingested)
+    edit(path, "description: Le géant", "description: " + "x" * 150 + " Le géant")
+    result = run_cli(ingested, "check")
+    assert f"docs/fr/articles/{path.name}: description: 235 characters, at most 160" in result.stdout
+
+
+def test_unparsable_front_matter_names_the_line(ingested):
+    path = page_path(ingested)
+    edit(path, "lang: fr", "lang: [fr")
+    result = run_cli(ingested, "check")
+    assert result.exit_code == 1
+    assert f"docs/fr/articles/{path.name}:" in result.stdout and "front matter is not valid YAML" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "companies.yml",
+            "  aliases: [Nvidia, nVidia]",
+            "  aliases: [Nvidia, Nvidia]",
+            "data/companies.yml: entry 1 (NVIDIA): 'Nvidia' is listed twice",
+        ),
+        (
+            "companies.yml",
+            "  aliases: [Meta Platforms, Facebook]",
+            "  aliases: [Meta Platforms, Facebook, Nvidia]",
+            "data/companies.yml: entry 2 (Meta): 'Nvidia' is also listed under 'NVIDIA'",
+        ),
+        (
+            "companies.yml",
+            "  website: https://www.nvidia.com",
+            "  website: https://www.nvidia.com\n  colour: green",
+            "data/companies.yml: entry 1 (NVIDIA): unknown key(s) colour",
+        ),
+        (
+            "topics.yml",
+            "  en: Open source and licensing\n",
+            "",
+            "data/topics.yml: entry 1 (open-source): the en label is missing",
+        ),
+        (
+            "topics.yml",
+            "- id: china\n",
+            "- id: china\n  icon: flag\n",
+            "data/topics.yml: entry 8 (china): unknown key(s) icon",
+        ),
+        (
+            "topics.yml",
+            "- id: china\n",
+            "- id: open-source\n",
+            "data/topics.yml: entry 8 (open-source): id 'open-source' is used by another topic",
+        ),
+    ],
+)
+def test_data_file_errors_name_the_entry(ingested, file, old, new, message):
+    edit(ingested.data / file, old, new)
+    result = run_cli(ingested, "check")
+    assert result.exit_code == 1
+    assert any(line.startswith(message) for line in result.stdout.splitlines()), result.stdout
