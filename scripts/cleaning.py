@@ -18,7 +18,7 @@ BULLET_RE = re.compile(r"^[•●▪◦‣·]\s*")
 # "l IA", "d heures", "qu il": an elision whose apostrophe the scraper lost. Only before a
 # vowel or h, and not after a digit ("100 m au-dessus" is a unit, not "m’au").
 LOST_APOSTROPHE_RE = re.compile(
-    r"(?<![\w’'.\-])(?<!\d )([LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu) "
+    r"\b(?<![’'.\-])(?<!\d )([LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu) "
     r"(?=[aeiouyhàâäéèêëîïôöûüœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÜŒ])"
 )
 # A typewriter apostrophe between letters is an apostrophe, not a quotation mark.
@@ -80,10 +80,16 @@ def match_rule(text: str, rules: tuple[Rule, ...]) -> Match | None:
 
 def repair_text(text: str) -> str:
     """Repair scraping damage that is certain: lost and straight apostrophes, spacing."""
-    text = SPACES_RE.sub(" ", text).strip()
-    text = STRAIGHT_APOSTROPHE_RE.sub("’", text)
+    # Each repair runs only where its character occurs: most lines need none of them.
+    if "  " in text or "\t" in text or "\u200b" in text:
+        text = SPACES_RE.sub(" ", text)
+    text = text.strip()
+    if "'" in text:
+        text = STRAIGHT_APOSTROPHE_RE.sub("’", text)
     text = LOST_APOSTROPHE_RE.sub(r"\1’", text)
-    return REVERSED_CLOSING_GUILLEMET_RE.sub(r"\1 »", text)
+    if "«" in text:
+        text = REVERSED_CLOSING_GUILLEMET_RE.sub(r"\1 »", text)
+    return text
 
 
 def split_bullet(line: str) -> tuple[bool, str]:

@@ -119,3 +119,24 @@ def suggest_companies(
     for item in suggestions:
         print(f"{item.count:4d}  {item.name}  —  {item.example}")
     print(f"{len(suggestions)} name(s) not in data/companies.yml", file=sys.stderr)
+
+
+@app.command()
+def bench(
+    n: Annotated[str, typer.Option("--n", help="Comma-separated article counts.")] = "1000",
+    json_output: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Benchmark the pipeline on synthetic articles (ingest speed, no-change re-ingest)."""
+    import json
+
+    from scripts.bench import bench_ingest
+
+    results = [bench_ingest(int(count)) for count in n.split(",")]
+    if json_output:
+        print(json.dumps({"runs": results}, indent=2))
+        return
+    for row in results:
+        print(
+            f"{row['articles']:>6} articles: ingest {row['ingest_s']:.2f} s ({row['ingest_per_s']:.0f}/s), "
+            f"no-change re-ingest {row['reingest_unchanged_s']:.3f} s"
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -23,11 +24,13 @@ _BOMS = (
 _LEGACY = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
 
 
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
-    """True when decoded text is mostly control characters (an image, a PDF, an archive)."""
+    """True when decoded text has more than 1 % control characters (an image, a PDF, an archive)."""
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls > max(1, len(sample) // 100)
+    return len(CONTROL_RE.findall(sample)) > max(1, len(sample) // 100)
 
 
 def decode_source(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:

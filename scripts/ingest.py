@@ -7,7 +7,10 @@ contributor edited it (its content no longer matches the hash ingest stored), an
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +21,10 @@ from scripts.cleaning import load_rules
 from scripts.decoding import DEFAULT_MAX_BYTES, decode_source
 from scripts.errors import SourceError
 from scripts.manifest import Manifest, ManifestEntry, read_manifest
-from scripts.pages import Page, content_hash, is_hand_edited, parse_page, write_page
+from scripts.pages import content_hash, is_hand_edited, parse_page, write_atomic, write_page
 from scripts.paths import Project
 from scripts.readers import reader_for
-from scripts.render import render_body, render_page
+from scripts.render import render_body
 from scripts.structure import split_sentences, structure
 from scripts.summary import describe
 from scripts.tagging import Tagger
@@ -30,6 +33,8 @@ from scripts.tagging import Tagger
 PIPELINE_VERSION = "1"
 MAX_SLUG_LENGTH = 80
 APOSTROPHES = [["’", "-"], ["'", "-"]]
+# Below this many conversions, starting worker processes costs more than it saves.
+PARALLEL_MIN_JOBS = 40
 
 
 @dataclass
@@ -59,23 +64,82 @@ def input_hash(fingerprint: bytes, data: bytes, entry: ManifestEntry) -> str:
     return digest.hexdigest()
 
 
-def _existing_pages(project: Project) -> tuple[dict[str, Page], list[SourceError]]:
-    """French article pages by the source file they were made from."""
-    by_source: dict[str, Page] = {}
+@dataclass(frozen=True)
+class PageState:
+    """What ingest needs to know of a page it wrote before."""
+
+    path: Path
+    slug: str
+    input_sha256: str | None
+    hand_edited: bool
+
+
+def _page_state(path: Path) -> tuple[str | None, PageState]:
+    page = parse_page(path, path.read_text(encoding="utf-8"))
+    provenance = page.meta.get("provenance") or {}
+    slug = str(page.meta.get("slug") or path.stem)
+    state = PageState(path, slug, provenance.get("input_sha256"), is_hand_edited(page))
+    return provenance.get("source_file"), state
+
+
+def _cache_entry(path: Path, source: str | None, state: PageState) -> dict:
+    stat = path.stat()
+    return {
+        "key": f"{stat.st_size}:{stat.st_mtime_ns}",
+        "source": source,
+        "slug": state.slug,
+        "input_sha256": state.input_sha256,
+        "hand_edited": state.hand_edited,
+    }
+
+
+def _cache_path(project: Project) -> Path:
+    return project.root / ".cache" / "ingest-pages.json"
+
+
+def _save_cache(project: Project, entries: dict) -> None:
+    try:
+        _cache_path(project).parent.mkdir(exist_ok=True)
+        write_atomic(_cache_path(project), json.dumps(entries, sort_keys=True))
+    except OSError:
+        pass  # a read-only checkout still works, only slower
+
+
+def _existing_pages(project: Project) -> tuple[dict[str, PageState], list[SourceError], dict]:
+    """French article pages by the source file they were made from.
+
+    Reading every page's front matter is most of a no-change run, so what was read is cached
+    in .cache/ by file size and modification time; a page that changed in any way is read again.
+    """
+    by_source: dict[str, PageState] = {}
     errors: list[SourceError] = []
+    fresh: dict = {}
     folder = project.articles("fr")
     if not folder.is_dir():
-        return by_source, errors
+        return by_source, errors, fresh
+    try:
+        cache = json.loads(_cache_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
     for path in sorted(folder.glob("*.md")):
-        try:
-            page = parse_page(path, path.read_text(encoding="utf-8"))
-        except SourceError as exc:
-            errors.append(exc)
-            continue
-        source = (page.meta.get("provenance") or {}).get("source_file")
+        stat = path.stat()
+        key = f"{stat.st_size}:{stat.st_mtime_ns}"
+        cached = cache.get(path.name)
+        if cached and cached["key"] == key:
+            source = cached["source"]
+            state = PageState(path, cached["slug"], cached["input_sha256"], cached["hand_edited"])
+        else:
+            try:
+                source, state = _page_state(path)
+            except SourceError as exc:
+                errors.append(exc)
+                continue
+        fresh[path.name] = _cache_entry(path, source, state)
         if source:
-            by_source[source] = page
-    return by_source, errors
+            by_source[source] = state
+    if fresh != cache:
+        _save_cache(project, fresh)
+    return by_source, errors, fresh
 
 
 def make_slug(title: str, source_name: str, taken: set[str]) -> tuple[str, str | None]:
@@ -175,38 +239,59 @@ class Ingest:
         )
 
     def run(self, paths: Iterable[Path] | None = None) -> Iterator[Outcome]:
-        """Process the sources, yielding one outcome per source and per manifest problem."""
+        """Process the sources, yielding one outcome per source and per manifest problem.
+
+        Three phases: a serial plan (cheap: hashes decide what to skip), the conversions (on
+        every core when there are many), and a serial finish (slugs, in source order, so that
+        collisions resolve the same way on every run; then the writes).
+        """
         manifest: Manifest = read_manifest(self.project.manifest, self.project.relative(self.project.manifest))
-        rules = load_rules(self.project.cleaning_rules)
-        tagger = Tagger.load(self.project)
         fingerprint = _fingerprint(self.project)
-        existing, page_errors = _existing_pages(self.project)
+        existing, page_errors, cache = _existing_pages(self.project)
         for error in page_errors:
             yield Outcome(error.path, "failed", message=str(error))
-        taken = {page.meta.get("slug") for page in existing.values()}
+        taken = {state.slug for state in existing.values()}
         taken |= {p.stem for p in self.project.articles("fr").glob("*.md")}
         selected = self.select(paths)
         if not paths:
             present = {p.name for p in selected}
+            shown = self.project.relative(self.project.manifest)
             for name in sorted(set(manifest.entries) | set(manifest.errors)):
                 if name not in present:
-                    where = manifest.lines.get(name)
-                    shown = self.project.relative(self.project.manifest)
-                    error = SourceError(shown, f"{name}: entry has no file in sources/", where)
+                    error = SourceError(shown, f"{name}: entry has no file in sources/", manifest.lines.get(name))
                     yield Outcome(name, "failed", message=str(error))
+        planned: list[Job | Outcome] = []
         for path in selected:
             try:
-                yield self._one(path, manifest, rules, tagger, fingerprint, existing, taken)
+                planned.append(self._plan(path, manifest, fingerprint, existing))
             except SourceError as error:
-                yield Outcome(path.name, "failed", message=str(error))
+                planned.append(Outcome(path.name, "failed", message=str(error)))
+        jobs = [job for job in planned if isinstance(job, Job)]
+        converted = iter(self._convert_all(jobs))
+        for item in planned:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            result = next(converted)
+            if isinstance(result, SourceError):
+                yield Outcome(item.name, "failed", message=str(result))
+            else:
+                outcome = self._finish(item, result, taken)
+                if outcome.status == "converted":
+                    state = PageState(outcome.page, outcome.page.stem, item.input_sha256, False)
+                    cache[outcome.page.name] = _cache_entry(outcome.page, item.name, state)
+                yield outcome
+        if jobs and not self.dry_run:
+            _save_cache(self.project, cache)
 
-    def _one(self, path, manifest, rules, tagger, fingerprint, existing, taken) -> Outcome:
+    def _plan(
+        self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState]
+    ) -> Job | Outcome:
         name = path.name
         shown = self.project.relative(path)
         if not path.is_file():
             raise SourceError(shown, "no such file")
-        reader = reader_for(path)
-        if reader is None:
+        if reader_for(path) is None:
             raise SourceError(shown, f"unknown format {path.suffix!r}: sources are .txt or .html files")
         if name in manifest.errors:
             raise manifest.errors[name]
@@ -217,32 +302,74 @@ class Ingest:
         input_sha256 = input_hash(fingerprint, data, entry)
         previous = existing.get(name)
         if previous is not None and not self.force:
-            if is_hand_edited(previous):
+            if previous.hand_edited:
                 return Outcome(name, "kept", previous.path, "edited by hand: left alone (--force to overwrite)")
-            if (previous.meta.get("provenance") or {}).get("input_sha256") == input_sha256:
+            if previous.input_sha256 == input_sha256:
                 return Outcome(name, "unchanged", previous.path)
+        slug = previous.slug if previous is not None else None
+        return Job(name, shown, data, entry, input_sha256, slug, self.max_bytes)
 
-        text, notes = decode_source(Path(shown), data, self.max_bytes)
-        document = reader(Path(shown), text)
-        article = structure(document, rules, author=entry.author or document.meta.author)
-        if not article.blocks:
-            raise SourceError(shown, "no article text left after cleaning")
-        title, title_notes = _title(article, document, entry)
-        notes += title_notes
-        if previous is not None:
-            slug = previous.meta["slug"]
-        else:
-            slug, warning = make_slug(title, name, taken)
+    def _convert_all(self, jobs: list[Job]) -> list[Converted | SourceError]:
+        if len(jobs) < PARALLEL_MIN_JOBS or (os.cpu_count() or 1) < 2:
+            return [convert(job, self.project) for job in jobs]
+        workers = min(os.cpu_count() or 2, 4)
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(convert, jobs, [self.project] * len(jobs), chunksize=16))
+
+    def _finish(self, job: Job, result: Converted, taken: set[str]) -> Outcome:
+        notes = list(result.notes)
+        slug = job.slug
+        if slug is None:
+            slug, warning = make_slug(result.meta["title"], job.name, taken)
             if warning:
                 notes.append(warning)
             taken.add(slug)
-        meta = build_meta(tagger, article, document, entry, title, slug, name, input_sha256)
-        body = render_body(article)
-        # Hash what a reader of the file will get back, so the check after a round trip agrees.
-        reread = parse_page(path, render_page(meta, body))
-        meta["provenance"]["page_sha256"] = content_hash(reread.meta, reread.body)
+        meta = {"title": result.meta["title"], "slug": slug, **result.meta}
+        # content_hash works on values, not YAML text: what ingest hashes here is what a later
+        # run reads back (the safe dumper quotes every string YAML could read as another type).
+        meta["provenance"]["page_sha256"] = content_hash(meta, result.body)
         target = self.project.articles("fr") / f"{slug}.md"
         if self.dry_run:
-            return Outcome(name, "would convert", target, notes=notes)
-        write_page(target, meta, body)
-        return Outcome(name, "converted", target, notes=notes)
+            return Outcome(job.name, "would convert", target, notes=notes)
+        write_page(target, meta, result.body)
+        return Outcome(job.name, "converted", target, notes=notes)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A source that needs converting, with what the conversion needs to know."""
+
+    name: str
+    shown: str
+    data: bytes
+    entry: ManifestEntry
+    input_sha256: str
+    slug: str | None
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A converted source: its front matter (without slug) and Markdown body."""
+
+    meta: dict
+    body: str
+    notes: tuple[str, ...]
+
+
+def convert(job: Job, project: Project) -> Converted | SourceError:
+    """Decode, read, clean, structure and tag one source (runs in a worker process)."""
+    try:
+        text, notes = decode_source(Path(job.shown), job.data, job.max_bytes)
+        document = reader_for(Path(job.name))(Path(job.shown), text)
+        article = structure(
+            document, load_rules(project.cleaning_rules), author=job.entry.author or document.meta.author
+        )
+        if not article.blocks:
+            raise SourceError(job.shown, "no article text left after cleaning")
+        title, title_notes = _title(article, document, job.entry)
+        meta = build_meta(Tagger.load(project), article, document, job.entry, title, "", job.name, job.input_sha256)
+        del meta["slug"]
+        return Converted(meta, render_body(article), tuple(notes + title_notes))
+    except SourceError as error:
+        return error

@@ -46,8 +46,13 @@ def read_manifest(path: Path, shown: str | None = None) -> Manifest:
         return Manifest({}, {}, {})
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=Loader) or {}
+        # One parse gives both the data and where each entry starts (for error messages).
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = (loader.construct_document(node) if node is not None else None) or {}
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.pages import Loader
 from scripts.paths import LANGUAGES, Project
 
 COMPANY_KEYS = {"name", "aliases", "products", "people", "exclude", "ignore_case", "website", "description"}
@@ -59,7 +60,7 @@ def _load_yaml_list(path: Path, errors: list[str]) -> list:
         errors.append(f"{path.name}: file is missing")
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or []
     except yaml.YAMLError as exc:
         errors.append(f"{path.name}: not valid YAML: {exc}")
         return []

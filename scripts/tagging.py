@@ -32,13 +32,51 @@ ADDRESS_RE = re.compile(
 )
 # A term stands alone: not inside a word, not glued to a hyphenated word ("Meta-analyse"),
 # but elisions (l’OpenAI, d’NVIDIA) and model suffixes (NVLM-D, GPT-4) are fine.
-LEFT = r"(?<![\w-])"
+# \b first: a cheap test that rejects most positions before the look-behind and the branches run.
+LEFT = r"\b(?<![\w-])"
 RIGHT = r"(?![\w])(?!-[a-zà-öø-ÿ])"
 
 
-def _alternation(terms: Iterable[str], literal: bool) -> str:
-    parts = sorted({re.escape(t) if literal else t for t in terms}, key=len, reverse=True)
-    return f"{LEFT}(?:{'|'.join(parts)}){RIGHT}"
+def _trie_pattern(terms: Iterable[str]) -> str:
+    """A regex for a set of literal strings, factored as a trie.
+
+    re tries a plain alternation's branches one by one at every position; a trie checks each
+    character once, which makes matching ~200 company names about ten times faster.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if ends else body
+
+    return walk(trie)
+
+
+def _literal_alternation(terms: Iterable[str]) -> str:
+    return f"{LEFT}(?:{_trie_pattern(terms)}){RIGHT}"
+
+
+# A letter that is not part of an escape (\S, \W, \D keep their case).
+UNESCAPED_CAPITAL_RE = re.compile(r"(?<!\\)[A-ZÀ-ÖØ-Þ]")
+
+
+def _pattern_alternation(patterns: Iterable[str]) -> str:
+    """Topic signals as one lower-case alternation, matched against lower-cased text.
+
+    Lower-casing once and matching without re.IGNORECASE is twice as fast: the engine then
+    compares characters instead of case-folding both sides at every position.
+    """
+    lowered = {UNESCAPED_CAPITAL_RE.sub(lambda m: m.group(0).lower(), p) for p in patterns}
+    return f"(?:{'|'.join(sorted(lowered, key=len, reverse=True))})"
 
 
 def mask_addresses(text: str) -> str:
@@ -51,6 +89,7 @@ class _Text:
     """An article cut into weighted sentences, matched against with one search per pattern."""
 
     text: str
+    lowered: str  # same length as text: str.lower() keeps the length of French and English text
     starts: list[int]
     weights: list[int]
 
@@ -67,7 +106,11 @@ class _Text:
             weights.append(weight)
             chunks.append(chunk)
             offset += len(chunk) + 1
-        return cls(mask_addresses("\n".join(chunks)), starts, weights)
+        text = mask_addresses("\n".join(chunks))
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lower-cases to two characters; keep offsets aligned
+            lowered = "".join(c.lower()[0] for c in text)
+        return cls(text, lowered, starts, weights)
 
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1
@@ -87,15 +130,20 @@ class Tagger:
                     exact[term] = company.name
         self._exact = exact
         self._folded = folded
-        self._exact_re = re.compile(_alternation(exact, literal=True)) if exact else None
-        self._folded_re = re.compile(_alternation(folded, literal=True), re.IGNORECASE) if folded else None
-        self._excludes = {
-            c.name: re.compile(_alternation(c.exclude, literal=True)) for c in registry.companies if c.exclude
-        }
+        self._exact_re = re.compile(_literal_alternation(exact)) if exact else None
+        self._folded_re = re.compile(_literal_alternation(folded), re.IGNORECASE) if folded else None
+        self._excludes = {c.name: re.compile(_literal_alternation(c.exclude)) for c in registry.companies if c.exclude}
+        # One pass per language finds every topic: each topic is a named group, and the match
+        # says which one it was. Topics are few, so group names are their positions.
+        self._topic_ids = [t.id for t in registry.topics]
         self._topic_res = {
-            lang: [
-                (t.id, re.compile(_alternation(t.signals[lang], literal=False), re.IGNORECASE)) for t in registry.topics
-            ]
+            lang: re.compile(
+                LEFT
+                + "(?:"
+                + "|".join(f"(?P<t{i}>{_pattern_alternation(t.signals[lang])})" for i, t in enumerate(registry.topics))
+                + ")"
+                + RIGHT
+            )
             for lang in ("fr", "en")
         }
 
@@ -106,27 +154,28 @@ class Tagger:
 
     def company_scores(self, text: _Text) -> dict[str, int]:
         sentences: dict[str, set[int]] = defaultdict(set)
-        excluded: dict[str, list[tuple[int, int]]] = {
-            name: [m.span() for m in pattern.finditer(text.text)] for name, pattern in self._excludes.items()
-        }
+        excluded: dict[str, list[tuple[int, int]]] = {}
         for pattern, table, fold in ((self._exact_re, self._exact, False), (self._folded_re, self._folded, True)):
             if pattern is None:
                 continue
             for found in pattern.finditer(text.text):
                 name = table[found.group(0).casefold() if fold else found.group(0)]
                 start = found.start()
-                if any(a <= start < b for a, b in excluded.get(name, ())):
-                    continue
+                if name in self._excludes:
+                    # Exclusions are searched only for a company that was found at all.
+                    if name not in excluded:
+                        excluded[name] = [m.span() for m in self._excludes[name].finditer(text.text)]
+                    if any(a <= start < b for a, b in excluded[name]):
+                        continue
                 sentences[name].add(text.sentence_of(start))
         return {name: sum(text.weights[i] for i in found) for name, found in sentences.items()}
 
     def topic_scores(self, text: _Text, lang: str) -> dict[str, int]:
-        scores = {}
-        for topic_id, pattern in self._topic_res[lang]:
-            found = {text.sentence_of(m.start()) for m in pattern.finditer(text.text)}
-            if found:
-                scores[topic_id] = sum(text.weights[i] for i in found)
-        return scores
+        sentences: dict[str, set[int]] = defaultdict(set)
+        for found in self._topic_res[lang].finditer(text.lowered):
+            topic_id = self._topic_ids[int(found.lastgroup[1:])]
+            sentences[topic_id].add(text.sentence_of(found.start()))
+        return {topic_id: sum(text.weights[i] for i in found) for topic_id, found in sentences.items()}
 
     def scores(self, title: str, lead: str, body: str, hashtags: Iterable[str] = (), lang: str = "fr"):
         """(company scores, topic scores) of one article."""
