@@ -25,11 +25,11 @@ TAG_THRESHOLD = 3
 WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY = 3, 2, 1
 
 # URLs, bare domains and e-mail addresses are masked before matching: "nvidia.com" or
-# "contact@meta.com" are addresses, not mentions.
-ADDRESS_RE = re.compile(
-    r"\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net|io|ai|ca|co|quebec|dev|app)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
+# "contact@meta.com" are addresses, not mentions. A cheap search finds what marks an address
+# ("://", "www.", "@", a top-level domain); the whole white-space-delimited token around it goes.
+ADDRESS_MARK_RE = re.compile(r"://|www\.|@|\.(?:com|fr|org|net|io|ai|ca|co|quebec|dev|app)\b", re.IGNORECASE)
+TRAILING_PUNCTUATION = ".,;:!?)»”\"'’"
+
 # A term stands alone: not inside a word, not glued to a hyphenated word ("Meta-analyse"),
 # but elisions (l’OpenAI, d’NVIDIA) and model suffixes (NVLM-D, GPT-4) are fine.
 # \b first: a cheap test that rejects most positions before the look-behind and the branches run.
@@ -81,7 +81,20 @@ def _pattern_alternation(patterns: Iterable[str]) -> str:
 
 def mask_addresses(text: str) -> str:
     """Blank out URLs and e-mail addresses, keeping every other character where it was."""
-    return ADDRESS_RE.sub(lambda m: " " * len(m.group(0)), text)
+    spans = []
+    for mark in ADDRESS_MARK_RE.finditer(text):
+        start = max(text.rfind(" ", 0, mark.start()), text.rfind("\n", 0, mark.start())) + 1
+        ends = [i for i in (text.find(" ", mark.end()), text.find("\n", mark.end())) if i != -1]
+        end = min(ends) if ends else len(text)
+        while end > start and text[end - 1] in TRAILING_PUNCTUATION:
+            end -= 1
+        spans.append((start, end))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 @dataclass(frozen=True)
