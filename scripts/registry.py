@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -139,17 +140,23 @@ def _topic(entry: dict, where: str, errors: list[str]) -> Topic | None:
     )
 
 
+def _entries(project: Project, path: Path, key: str, errors: list[str]) -> Iterator[tuple[str, dict]]:
+    """Each mapping of a data file with how messages name it ("data/topics.yml: entry 8 (china)")."""
+    shown = project.relative(path)
+    for index, entry in enumerate(_load_yaml_list(path, errors), start=1):
+        where = f"{shown}: entry {index}" + (f" ({entry.get(key)})" if isinstance(entry, dict) else "")
+        if isinstance(entry, dict):
+            yield where, entry
+        else:
+            errors.append(f"{where}: must be a mapping")
+
+
 def load_registry(project: Project) -> tuple[Registry, list[str]]:
     """The registry and every problem found in it, each naming its file and entry."""
     errors: list[str] = []
     companies: list[Company] = []
     owner: dict[str, str] = {}
-    company_file = project.relative(project.companies)
-    for index, entry in enumerate(_load_yaml_list(project.companies, errors), start=1):
-        where = f"{company_file}: entry {index}" + (f" ({entry.get('name')})" if isinstance(entry, dict) else "")
-        if not isinstance(entry, dict):
-            errors.append(f"{where}: must be a mapping")
-            continue
+    for where, entry in _entries(project, project.companies, "name", errors):
         company = _company(entry, where, errors)
         if company is None:
             continue
@@ -163,13 +170,8 @@ def load_registry(project: Project) -> tuple[Registry, list[str]]:
         companies.append(company)
 
     topics: list[Topic] = []
-    topic_file = project.relative(project.topics)
     labels: dict[tuple[str, str], str] = {}
-    for index, entry in enumerate(_load_yaml_list(project.topics, errors), start=1):
-        where = f"{topic_file}: entry {index}" + (f" ({entry.get('id')})" if isinstance(entry, dict) else "")
-        if not isinstance(entry, dict):
-            errors.append(f"{where}: must be a mapping")
-            continue
+    for where, entry in _entries(project, project.topics, "id", errors):
         topic = _topic(entry, where, errors)
         if topic is None:
             continue
