@@ -82,12 +82,6 @@ def is_hand_edited(page: Page) -> bool:
     return stored is not None and stored != content_hash(page.meta, page.body)
 
 
-def seal(meta: dict, body: str) -> dict:
-    """The front matter with provenance.page_sha256 set for this exact content."""
-    meta["provenance"]["page_sha256"] = content_hash(meta, body)
-    return meta
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
