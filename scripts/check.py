@@ -16,6 +16,7 @@ from scripts.pages import Page, read_page
 from scripts.paths import LANGUAGES, Project
 from scripts.registry import Registry, load_registry
 from scripts.schema import ArticlePage, format_errors
+from scripts.translation.checks import check_translations
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
@@ -67,4 +68,5 @@ def check_project(project: Project) -> list[str]:
                 problems.append(str(exc).replace(str(path), project.relative(path), 1))
                 continue
             problems.extend(check_page(page, lang, registry, project))
+    problems.extend(check_translations(project))
     return problems

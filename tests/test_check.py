@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from scripts.paths import REPO
 from tests.conftest import run_cli
 
 
 @pytest.fixture
 def ingested(project):
+    """The seeds ingested, with the repository's English editions beside them."""
     assert run_cli(project, "ingest").exit_code == 0
+    shutil.copytree(REPO.articles("en"), project.articles("en"), dirs_exist_ok=True)
     return project
 
 

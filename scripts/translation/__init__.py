@@ -1,0 +1,1 @@
+"""Translation of French articles into their English editions: checks, drafts, backends."""

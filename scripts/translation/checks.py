@@ -1,0 +1,50 @@
+"""The translation checks `check` runs: every French article has an up-to-date English edition
+whose structure matches it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scripts.errors import SourceError
+from scripts.pages import Page, read_page
+from scripts.paths import Project
+from scripts.translation.document import compare_structure, french_sha256
+
+
+def translation_state(french: Page, english: Page) -> str:
+    """"current", "stale" (the French changed since it was translated) or "machine"."""
+    translation = english.meta.get("translation") or {}
+    if translation.get("source_sha256") != french_sha256(french):
+        return "stale"
+    return "machine" if translation.get("status") == "machine" else "current"
+
+
+def check_translations(project: Project) -> Iterator[str]:
+    """One line per missing, orphaned, stale or structurally different English edition."""
+    fr_folder, en_folder = project.articles("fr"), project.articles("en")
+    french = {p.name: p for p in sorted(fr_folder.glob("*.md"))} if fr_folder.is_dir() else {}
+    english = {p.name: p for p in sorted(en_folder.glob("*.md"))} if en_folder.is_dir() else {}
+    for name in sorted(english.keys() - french.keys()):
+        yield f"{project.relative(english[name])}: translation: no French article {name} to translate"
+    for name, fr_path in french.items():
+        en_path = en_folder / name
+        if name not in english:
+            yield (
+                f"{project.relative(fr_path)}: translation: no English edition (write {project.relative(en_path)}"
+                f" by hand, or draft it with `python -m scripts translate {fr_path.stem}`)"
+            )
+            continue
+        try:
+            fr_page, en_page = read_page(fr_path), read_page(en_path)
+        except SourceError:
+            continue  # the schema check reports unreadable pages
+        where = project.relative(en_path)
+        if translation_state(fr_page, en_page) == "stale":
+            yield (
+                f"{where}: translation: stale, {project.relative(fr_path)} changed since it was translated"
+                f" (update the English, then `python -m scripts mark-reviewed {fr_path.stem}`;"
+                f" or redraft it with `python -m scripts translate --stale`)"
+            )
+        difference = compare_structure(fr_page, en_page)
+        if difference:
+            yield f"{where}: structure: {difference}"
