@@ -107,6 +107,67 @@ def tag(
     )
 
 
+@app.command()
+def translate(
+    slugs: Annotated[list[str] | None, typer.Argument(help="Articles to translate, by slug.")] = None,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            envvar="NEWS_TRANSLATE_BACKEND", help="argos, libretranslate or openai (default: data/translation.yml)."
+        ),
+    ] = None,
+    all_missing: Annotated[bool, typer.Option(help="Draft every missing English edition.")] = False,
+    stale: Annotated[bool, typer.Option(help="Redraft machine drafts whose French changed.")] = False,
+    force: Annotated[bool, typer.Option(help="Redraft the named articles even if reviewed or edited by hand.")] = False,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Write machine-translated drafts (status: machine) of English editions; never runs in the build."""
+    from scripts.translation.backends import PermanentError, TranslationConfig, make_backend
+    from scripts.translation.drafts import translate_pages
+
+    project = Project(root.resolve())
+    if not slugs and not all_missing and not stale:
+        _err("error: name the articles to translate, or use --all-missing or --stale")
+        raise typer.Exit(2)
+    counts: Counter[str] = Counter()
+    try:
+        config = TranslationConfig.load(project)
+        engine = make_backend(backend or config.backend, config, project)
+        for outcome in translate_pages(
+            project, engine, slugs or [], all_missing=all_missing, stale=stale, force=force, retries=config.retries
+        ):
+            counts[outcome.status] += 1
+            if outcome.status == "drafted":
+                print(f"drafted {outcome.detail}")
+            else:
+                _err(f"{'error' if outcome.status == 'failed' else 'kept'}: {outcome.slug}: {outcome.detail}")
+    except PermanentError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    _err(f"{counts['drafted']} drafted, {counts['kept']} kept, {counts['failed']} failed")
+    raise typer.Exit(1 if counts["failed"] else 0)
+
+
+@app.command("mark-reviewed")
+def mark_reviewed(
+    slugs: Annotated[list[str], typer.Argument(help="Articles whose English edition a person has checked.")],
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Record that a person checked these English editions against the current French text."""
+    from scripts.translation.review import mark_reviewed as mark
+
+    project = Project(root.resolve())
+    failed = False
+    for slug in slugs:
+        problem = mark(project, slug)
+        if problem:
+            _err(f"error: {problem}")
+            failed = True
+        else:
+            print(f"reviewed {slug}")
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command("suggest-companies")
 def suggest_companies(
     minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,

@@ -69,16 +69,20 @@ def content_hash(meta: dict, body: str) -> str:
     longer matches was edited by a contributor, and ingest leaves it alone.
     """
     stripped = dict(meta)
-    provenance = dict(stripped.get("provenance") or {})
-    provenance.pop("page_sha256", None)
-    stripped["provenance"] = provenance
+    # Ingest keeps the hash in provenance, translate (machine drafts) in translation.
+    for key in ("provenance", "translation"):
+        if isinstance(stripped.get(key), dict):
+            stripped[key] = {k: v for k, v in stripped[key].items() if k != "page_sha256"}
+    stripped.setdefault("provenance", {})
     canonical = json.dumps(stripped, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{canonical}\n{body}".encode()).hexdigest()
 
 
 def is_hand_edited(page: Page) -> bool:
     """True when a generated page no longer has the content its generator wrote."""
-    stored = (page.meta.get("provenance") or {}).get("page_sha256")
+    stored = (page.meta.get("provenance") or {}).get("page_sha256") or (page.meta.get("translation") or {}).get(
+        "page_sha256"
+    )
     return stored is not None and stored != content_hash(page.meta, page.body)
 
 

@@ -63,6 +63,8 @@ class Translation(_Strict):
     status: Literal["reviewed", "machine"]
     source_sha256: SHA256
     backend: Text | None = None
+    # A machine draft's own hash when written: a draft whose content differs was edited by hand.
+    page_sha256: SHA256 | None = None
 
 
 class ArticlePage(_Strict):

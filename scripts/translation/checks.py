@@ -12,7 +12,7 @@ from scripts.translation.document import compare_structure, french_sha256
 
 
 def translation_state(french: Page, english: Page) -> str:
-    """"current", "stale" (the French changed since it was translated) or "machine"."""
+    """The edition's state: current, stale (the French changed since) or machine (an unreviewed draft)."""
     translation = english.meta.get("translation") or {}
     if translation.get("source_sha256") != french_sha256(french):
         return "stale"

@@ -100,7 +100,7 @@ def french_sha256(page: Page) -> str:
 
 def _shape(block: Block) -> tuple:
     # What must be equal between a block and its translation: not the words, the form.
-    return (block.kind, block.level, len(block.lines) if block.kind == "list" else 0, len(block.links))
+    return (block.kind, block.level, len(block.lines) if block.kind == "list" else 0)
 
 
 def compare_structure(french: Page, english: Page) -> str | None:
@@ -112,7 +112,8 @@ def compare_structure(french: Page, english: Page) -> str | None:
         if bool(fr_image.get("caption")) != bool(en_image.get("caption")):
             return f"images: image {number} has a caption in one language only"
         if fr_image.get("credit") != en_image.get("credit"):
-            return f"images: image {number} is credited {fr_image.get('credit')!r} in French, {en_image.get('credit')!r} in English"
+            fr_credit, en_credit = fr_image.get("credit"), en_image.get("credit")
+            return f"images: image {number} is credited {fr_credit!r} in French, {en_credit!r} in English"
     fr_blocks, en_blocks = read_blocks(french.body), read_blocks(english.body)
     fr_shapes, en_shapes = [_shape(b) for b in fr_blocks], [_shape(b) for b in en_blocks]
     if fr_shapes == en_shapes:
@@ -122,7 +123,7 @@ def compare_structure(french: Page, english: Page) -> str | None:
         return None
     # Align the two outlines to name the block that was dropped, added or changed.
     matcher = difflib.SequenceMatcher(a=fr_shapes, b=en_shapes, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, _i2, j1, _j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if tag == "delete":

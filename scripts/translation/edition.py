@@ -92,4 +92,5 @@ def build_english(french: Page, texts: dict[str, str], registry: Registry, statu
     if backend:
         meta["translation"]["backend"] = backend
     blocks = [_render_block(block, texts, n) for n, block in enumerate(read_blocks(french.body))]
-    return Page(french.path.parent.parent.parent / "en" / "articles" / french.path.name, meta, "\n\n".join(blocks) + "\n")
+    path = french.path.parent.parent.parent / "en" / "articles" / french.path.name
+    return Page(path, meta, "\n\n".join(blocks) + "\n")
