@@ -168,6 +168,41 @@ def mark_reviewed(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def pages(
+    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 with a diff if stale.")] = False,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Generate the listing pages (home, archive, company and topic indexes) from the articles."""
+    from scripts.registry import load_registry
+    from scripts.site.listings import diff_pages, generate_pages, write_pages
+
+    project = Project(root.resolve())
+    registry, problems = load_registry(project)
+    if problems:
+        for problem in problems:
+            _err(problem)
+        raise typer.Exit(1)
+    try:
+        generated = generate_pages(project, registry)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    if check_only:
+        diffs = diff_pages(project, generated)
+        for diff in diffs:
+            print(diff, end="")
+        if diffs:
+            _err(f"{len(diffs)} listing page(s) out of date: run `python -m scripts pages`")
+            raise typer.Exit(1)
+        _err("listing pages up to date")
+        return
+    touched = write_pages(project, generated)
+    for path in touched:
+        print(f"wrote {path}")
+    _err(f"{len(touched)} listing page(s) written or removed, {len(generated.files)} in all")
+
+
 @app.command("suggest-companies")
 def suggest_companies(
     minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,
