@@ -59,3 +59,16 @@ def add_source(project: Project, name: str, content: bytes | str, entry: str | N
         indented = "\n".join(f"  {line}" for line in entry.splitlines())
         project.manifest.write_text(f"{manifest}\n{name}:\n{indented}\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's site, built once per test session with `mkdocs build --strict`."""
+    from tests.site_builds import build, copy_project
+
+    root = tmp_path_factory.mktemp("site-build")
+    project = copy_project(root / "project")
+    site = root / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,57 @@
+"""Real MkDocs builds of the site, and a real HTTP server to browse them, for the site tests."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from scripts.paths import REPO
+
+SITE_URL = "https://news.example.org/le-fil-tech/"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of everything the site build reads; scripts/ is linked, not copied."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "data", "overrides"):
+        shutil.copytree(REPO.root / name, dest / name)
+    shutil.copy(REPO.root / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "scripts").symlink_to(REPO.root / "scripts")
+    return dest
+
+
+def build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project into site_dir, as the README says to run it."""
+    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
+    command = [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=project)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1; yields the base URL (ending with /)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,216 @@
+"""The site, built for real: produced files, page contents, feeds, JSON-LD, search indexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from scripts.paths import REPO
+from tests.conftest import run_cli
+from tests.site_builds import SITE_URL, build, copy_project
+
+pytestmark = pytest.mark.build
+
+SLUGS = sorted(p.stem for p in REPO.articles("fr").glob("*.md"))
+NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
+JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def html_files(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_produced_files(built_site):
+    files = html_files(built_site)
+    for slug in SLUGS:
+        assert f"articles/{slug}.html" in files and f"en/articles/{slug}.html" in files
+    for page in (
+        "index.html",
+        "archives.html",
+        "entreprises/index.html",
+        "entreprises/nvidia.html",
+        "sujets/index.html",
+        "sujets/chine.html",
+        "en/index.html",
+        "en/archive.html",
+        "en/companies/index.html",
+        "en/companies/nvidia.html",
+        "en/topics/index.html",
+        "en/topics/china.html",
+    ):
+        assert page in files
+    # Nothing but the two languages' pages, the 404 page and the theme's assets.
+    assert all(
+        f.split("/")[0] in {"articles", "entreprises", "sujets", "en", "index.html", "archives.html", "404.html"}
+        for f in files
+    ), files
+    for extra in (
+        "feed.xml",
+        "en/feed.xml",
+        "sitemap.xml",
+        "search/search_index.json",
+        "search/search_index.js",
+        "en/search/search_index.json",
+        "en/search/search_index.js",
+        "assets/javascripts/iframe-worker-shim.js",
+    ):
+        assert (built_site / extra).is_file(), extra
+
+
+def test_html_lang_and_switcher(built_site):
+    french = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and '<html lang="en"' in english
+    assert f'href="../en/articles/{NVLM}.html" hreflang="en"' in french
+    assert f'href="../../articles/{NVLM}.html" hreflang="fr"' in english
+    company = (built_site / "entreprises" / "nvidia.html").read_text(encoding="utf-8")
+    assert 'href="../en/companies/nvidia.html" hreflang="en"' in company
+    topic = (built_site / "en" / "topics" / "china.html").read_text(encoding="utf-8")
+    assert 'href="../../sujets/chine.html" hreflang="fr"' in topic
+
+
+def test_article_page_contents(built_site):
+    page = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert "<h1>NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source</h1>" in page
+    assert '<time datetime="2024-10-02">2 octobre 2024</time>' in page
+    assert "min de lecture" in page
+    assert '<a class="news-chip news-chip--company" href="../entreprises/nvidia.html">NVIDIA</a>' in page
+    assert '<a class="news-chip news-chip--topic" href="../sujets/gpu-et-puces.html">GPU et puces</a>' in page
+    assert "Crédits photo\u00a0: NVIDIA" in page
+    assert "À lire aussi" in page
+    english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-10-02">October 2, 2024</time>' in english
+    assert "GPUs and chips</a>" in english
+    # A reviewed, current translation shows no notice.
+    assert "data-news-notice" not in english
+
+
+def test_articles_are_not_in_the_sidebar(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "articles/" not in nav
+    assert "Entreprises" in nav and "Sujets" in nav and "Archives" in nav
+
+
+def test_json_ld(built_site):
+    page = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    [raw] = JSON_LD_RE.findall(page)
+    data = json.loads(raw)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "NVIDIA launches NVLM 1.0, a family of open-source multimodal models"
+    assert data["datePublished"] == "2024-10-02" and data["inLanguage"] == "en"
+    assert data["about"] == [{"@type": "Organization", "name": "NVIDIA", "url": "https://www.nvidia.com"}]
+    assert data["translationOfWork"] == {"@id": f"{SITE_URL}articles/{NVLM}.html"}
+    assert data["url"] == f"{SITE_URL}en/articles/{NVLM}.html"
+
+
+def test_metadata_in_head(built_site):
+    page = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}articles/{NVLM}.html">' in page
+    assert '<meta property="og:locale" content="fr_FR">' in page
+    assert '<meta property="og:locale:alternate" content="en_GB">' in page
+    assert '<link rel="alternate" hreflang="x-default"' in page
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Le Fil Tech — actualités en français" href="../feed.xml">'
+        in page
+    )
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{SITE_URL}en/articles/{NVLM}.html"/>' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{SITE_URL}articles/{NVLM}.html"/>' in sitemap
+
+
+@pytest.mark.parametrize(("path", "lang"), [("feed.xml", "fr"), ("en/feed.xml", "en")])
+def test_feeds(built_site, path, lang):
+    feed = feedparser.parse((built_site / path).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.language == lang
+    assert len(feed.entries) == len(SLUGS)
+    dates = [entry.published_parsed for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    prefix = SITE_URL + ("en/articles/" if lang == "en" else "articles/")
+    assert all(entry.link.startswith(prefix) for entry in feed.entries)
+
+
+def test_one_search_index_per_language(built_site):
+    french = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    english = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert french["config"]["lang"] == ["fr"] and english["config"]["lang"] == ["en"]
+    assert "stemmer" in french["config"]["pipeline"]
+    fr_titles = {d["title"] for d in french["docs"]}
+    en_titles = {d["title"] for d in english["docs"]}
+    assert "NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source" in fr_titles
+    assert "NVIDIA launches NVLM 1.0, a family of open-source multimodal models" in en_titles
+    assert not fr_titles & {"NVIDIA launches NVLM 1.0, a family of open-source multimodal models"}
+    assert not en_titles & {"NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source"}
+    # Listings are kept out of search; accent-free forms are indexed for unaccented queries.
+    assert not any(d["location"].startswith(("index.html", "entreprises/")) for d in french["docs"])
+    assert any("securite" in d.get("folded", "").split() for d in french["docs"])
+
+
+def test_no_resource_from_another_host(built_site):
+    # Scripts, styles, images and fonts: every one must come from the site itself.
+    resource_re = re.compile(
+        r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|icon|preload|preconnect|modulepreload)"[^>]*href="([^"]+)"'
+    )
+    for page in built_site.rglob("*.html"):
+        for match in resource_re.finditer(page.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            assert not re.match(r"(https?:)?//", url), f"{page}: {url}"
+    css = (built_site / "assets" / "stylesheets" / "news.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(http" not in css
+
+
+def test_untranslated_article_is_left_out_of_the_english_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "en" / "articles" / f"{NVLM}.md").unlink()
+    assert run_cli(_as_project(project), "pages").exit_code == 0
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "en" / "articles" / f"{NVLM}.html").exists()
+    assert NVLM not in (site / "en" / "index.html").read_text(encoding="utf-8")
+    french = (site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert 'href="../en/index.html" hreflang="en"' in french
+    assert "English edition not yet available" in french
+
+
+def test_stale_translation_shows_a_notice(tmp_path):
+    project = copy_project(tmp_path / "project")
+    french = project / "docs" / "fr" / "articles" / f"{NVLM}.md"
+    french.write_text(french.read_text(encoding="utf-8").replace("Ironiquement", "Paradoxalement"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    english = (site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert 'data-news-notice="stale"' in english
+    assert "The French original has changed since this translation was made." in english
+    assert f'<a href="../../articles/{NVLM}.html" hreflang="fr" lang="fr">Read the French original</a>' in english
+
+
+def test_unknown_tag_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "fr" / "articles" / f"{NVLM}.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("- GPU et puces\n", "- Puces quantiques\n", 1), encoding="utf-8"
+    )
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/fr/articles/{NVLM}.md: tags: 'Puces quantiques' is not a fr label in data/topics.yml" in result.stderr
+
+
+def test_stale_listings_fail_the_strict_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "fr" / "archives.md").write_text("---\ntitle: Archives\n---\n\n# Archives\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "listing page(s) are stale: run `python -m scripts pages`" in result.stderr
+
+
+def _as_project(root: Path):
+    from scripts.paths import Project
+
+    return Project(root)
