@@ -1,0 +1,218 @@
+"""The built site in a real browser (Debian's chromium through Playwright), over http on
+127.0.0.1 and from the file system: listings, articles, chips, switcher, search, and every
+request the pages make.
+
+Screenshots go to $ARTIFACTS_DIR/screenshots (default: artifacts/), kept by CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from scripts.paths import REPO
+from tests.site_builds import serve
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium is missing: bin/test installs Debian's chromium package")
+    pytest.skip("Debian's chromium is not installed (bin/test installs it)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", REPO.root / "artifacts")) / "screenshots"
+NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
+# Chromium's own background traffic is switched off so that what is recorded is the page's.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--no-first-run",
+    "--allow-file-access-from-files",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, built_site):
+    """The site's root URL, served over http on 127.0.0.1 or opened from the file system."""
+    if request.param == "http":
+        with serve(built_site) as url:
+            yield url
+    else:
+        yield built_site.as_uri() + "/"
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def page(browser, base):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    yield page
+    context.close()
+    foreign = [url for url in requests if not is_local(url)]
+    assert requests and not foreign, f"requests to another host: {foreign}"
+
+
+def shoot(page: Page, name: str, base: str) -> None:
+    if base.startswith("http"):  # one set of screenshots is enough
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def card_dates(page: Page) -> list[str]:
+    return page.locator(".news-card time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "first_date"), [("fr", "index.html", "7 janvier 2025"), ("en", "en/index.html", "January 7, 2025")]
+)
+def test_home_lists_latest_articles(page, base, lang, path, first_date):
+    page.goto(base + path)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    cards = page.locator(".news-card")
+    expect(cards).to_have_count(5)
+    dates = card_dates(page)
+    assert dates == sorted(dates, reverse=True)
+    expect(cards.first.locator(".news-card__date")).to_have_text(first_date)
+    expect(cards.first.locator(".news-chip--company").first).to_be_visible()
+    # The sidebar holds the sections only, never the articles.
+    expect(page.locator(".md-nav--primary > .md-nav__list > .md-nav__item")).to_have_count(4)
+    assert "rgb(15, 118, 110)" in page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    shoot(page, f"{lang}-home", base)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_article_chips_lead_to_company_pages(page, base, lang):
+    prefix = "" if lang == "fr" else "en/"
+    page.goto(base + prefix + "index.html")
+    page.locator(".news-card__title a:not(.headerlink)").nth(1).click()
+    expect(page).to_have_url(f"{base}{prefix}articles/{NVLM}.html")
+    expect(page.locator("h1")).to_have_text(
+        "NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source"
+        if lang == "fr"
+        else "NVIDIA launches NVLM 1.0, a family of open-source multimodal models"
+    )
+    expect(page.locator(".news-article__meta")).to_contain_text("min de lecture" if lang == "fr" else "min read")
+    expect(page.locator(".news-related li")).not_to_have_count(0)
+    shoot(page, f"{lang}-article", base)
+    page.locator(".news-article__header .news-chip--company", has_text="NVIDIA").click()
+    company = "entreprises" if lang == "fr" else "companies"
+    expect(page).to_have_url(f"{base}{prefix}{company}/nvidia.html")
+    expect(page.locator(".news-card")).to_have_count(4)
+    dates = card_dates(page)
+    assert dates == sorted(dates, reverse=True)
+    shoot(page, f"{lang}-company", base)
+    page.locator(".news-chip--topic", has_text="GPU et puces" if lang == "fr" else "GPUs and chips").first.click()
+    expect(page.locator("h1")).to_contain_text("GPU et puces" if lang == "fr" else "GPUs and chips")
+
+
+def test_switcher_goes_to_the_same_page(page, base):
+    page.goto(f"{base}articles/{NVLM}.html")
+    page.locator("[data-news-switch]").click()
+    expect(page).to_have_url(f"{base}en/articles/{NVLM}.html")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator("[data-news-switch]").click()
+    expect(page).to_have_url(f"{base}articles/{NVLM}.html")
+    page.goto(f"{base}sujets/chine.html")
+    page.locator("[data-news-switch]").click()
+    expect(page).to_have_url(f"{base}en/topics/china.html")
+    expect(page.locator("h1")).to_contain_text("China")
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into the search box; the titles and links of the results."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    field.type(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text(
+        page.evaluate(
+            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+        ),
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "els => els.map(e => e.querySelector('h1, h2') ? e.querySelector('h1, h2').textContent.trim() + ' | ' + e.href : e.href)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("securite", "L’IA selon Zuckerberg"),  # unaccented, for "sécurité"
+        ("puissances", "L’IA selon Zuckerberg"),  # plural query; the articles say "puissance"
+        ("licence", "NVIDIA lance NVLM 1.0"),  # singular query, "licences" in the text
+        ("IA", "L’IA selon Zuckerberg"),  # after the elision in "l’IA"
+        ("puce", "La récente technologie"),  # "puces"
+    ],
+)
+def test_french_search(page, base, built_site, query, expected):
+    if query in ("securite", "puissances"):
+        # The form typed is not in the text: only accent folding or stemming can find it.
+        index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert not any(query in (d["title"] + d["text"]).lower() for d in index["docs"])
+    page.goto(base + "index.html")
+    results = search(page, query)
+    assert any(expected in r for r in results), results
+    assert not any("/en/" in r for r in results), results
+    if query == "securite":
+        shoot(page, "fr-search", base)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("chip", "AI according to Zuckerberg"), ("Zuckerberg", "AI according to Zuckerberg")]
+)
+def test_english_search(page, base, query, expected):
+    page.goto(base + "en/index.html")
+    results = search(page, query)
+    assert any(expected in r for r in results), results
+    assert all("/en/" in r for r in results), results
+    assert not any("L’IA selon Zuckerberg" in r for r in results)
+    if query == "chip":
+        shoot(page, "en-search", base)
+
+
+def test_site_under_a_sub_path(browser, built_site, tmp_path):
+    # GitHub Pages serves a project site under /<repository>/.
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "le-fil-tech").symlink_to(built_site)
+    with serve(www) as url:
+        base = url + "le-fil-tech/"
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(base + "entreprises/nvidia.html")
+        page.locator("[data-news-switch]").click()
+        expect(page).to_have_url(base + "en/companies/nvidia.html")
+        results = search(page, "Huang")
+        assert results and all(r.split(" | ")[-1].startswith(base + "en/") for r in results), results
+        context.close()
+    assert all(is_local(u) for u in requests), requests
