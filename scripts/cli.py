@@ -203,6 +203,34 @@ def pages(
     _err(f"{len(touched)} listing page(s) written or removed, {len(generated.files)} in all")
 
 
+@app.command()
+def links(
+    site: Annotated[Path, typer.Argument(help="The built site folder.")] = Path("site"),
+    external: Annotated[
+        Path | None, typer.Option(help="Write the external links found (not fetched) to this file.")
+    ] = None,
+    site_url: Annotated[
+        str, typer.Option(envvar="SITE_URL", help="The site's address: absolute links to it are checked as files.")
+    ] = "https://example.github.io/le-fil-tech/",
+) -> None:
+    """Check every internal link, anchor and asset of the built site; exit 1 listing each broken one."""
+    from scripts.site.links import check_links, format_external
+
+    if not (site / "index.html").exists():
+        _err(f"error: {site}/index.html not found: build the site first (mkdocs build)")
+        raise typer.Exit(2)
+    report = check_links(site, site_url)
+    for problem in report.problems:
+        print(problem)
+    if external:
+        external.write_text(format_external(report), encoding="utf-8")
+    _err(
+        f"{report.checked} links checked, {len(report.problems)} broken, "
+        f"{len(report.external)} external (listed{' in ' + str(external) if external else ', not fetched'})"
+    )
+    raise typer.Exit(1 if report.problems else 0)
+
+
 @app.command("suggest-companies")
 def suggest_companies(
     minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,

@@ -214,3 +214,39 @@ def _as_project(root: Path):
     from scripts.paths import Project
 
     return Project(root)
+
+
+def test_built_site_has_no_broken_link(built_site):
+    result = run_cli_links(built_site)
+    assert result.exit_code == 0, result.stdout
+    assert ", 0 broken, " in result.stderr
+
+
+def test_link_checker_finds_each_kind_of_broken_link(tmp_path):
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="articles/a.html#intro">ok</a>\n<a href="articles/b.html">missing</a>\n'
+        '<a href="articles/a.html#nowhere">anchor</a>\n<a href="articles/">folder</a>\n'
+        '<img src="/logo.svg" alt="">\n<a href="https://example.com/x">external</a>\n',
+        encoding="utf-8",
+    )
+    (site / "articles" / "a.html").write_text('<h2 id="intro">Intro</h2><a href="../index.html">home</a>', encoding="utf-8")
+    result = run_cli_links(site)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "index.html:2: articles/b.html: no such file",
+        "index.html:3: articles/a.html#nowhere: no element with id 'nowhere' in articles/a.html",
+        "index.html:4: articles/: links to a folder: works over http, not from the file system",
+        "index.html:5: /logo.svg: absolute path: breaks under a sub-path and over file://",
+    ]
+    assert "1 external" in result.stderr
+
+
+def run_cli_links(site: Path):
+    from typer.testing import CliRunner
+
+    from scripts.cli import app
+
+    result = CliRunner().invoke(app, ["links", str(site), "--site-url", SITE_URL], catch_exceptions=False)
+    return result
