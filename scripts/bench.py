@@ -30,3 +30,64 @@ def bench_ingest(count: int) -> dict:
         "ingest_per_s": round(count / full, 1),
         "reingest_unchanged_s": round(rerun, 3),
     }
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    import datetime as dt
+    import os
+    import platform
+
+    return {
+        "date": dt.date.today().isoformat(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.machine()}",
+    }
+
+
+COLUMNS = [
+    ("articles", "articles per language", "{}"),
+    ("ingest_per_s", "ingest (articles/s)", "{:.0f}"),
+    ("reingest_unchanged_s", "no-change re-ingest (s)", "{:.2f}"),
+    ("build_s", "site build, both languages (s)", "{:.1f}"),
+    ("rebuild_one_changed_s", "rebuild, one article changed (s)", "{:.1f}"),
+    ("hugo_build_s", "Hugo build (s)", "{:.2f}"),
+    ("build_vs_hugo", "ours / Hugo", "{:.1f}×"),
+    ("build_peak_mb", "build peak memory (MB)", "{}"),
+    ("hugo_peak_mb", "Hugo peak memory (MB)", "{}"),
+    ("site_mb", "site size (MB)", "{:.1f}"),
+    ("hugo_site_mb", "Hugo site size (MB)", "{:.1f}"),
+    ("search_index_fr_mb", "search index fr (MB)", "{:.2f}"),
+    ("search_index_en_mb", "search index en (MB)", "{:.2f}"),
+    ("first_search_s", "first search results, file:// (s)", "{}"),
+]
+
+
+def format_benchmarks(report: dict, document: bool = False) -> str:
+    """The figures as a Markdown table, one column per run; as BENCHMARKS.md when `document`."""
+    runs = report["runs"]
+    lines = ["| | " + " | ".join(str(r["articles"]) for r in runs) + " |", "| --- |" + " ---: |" * len(runs)]
+    for key, label, pattern in COLUMNS[1:]:
+        if any(key in r for r in runs):
+            cells = [pattern.format(r[key]) if r.get(key) is not None else "–" for r in runs]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    table = "\n".join(lines) + "\n"
+    if not document:
+        return table
+    m = report["machine"]
+    return (
+        "# Benchmarks\n\n"
+        "Produced by `python -m scripts bench --n 100,500,1000` (scripts/bench_site.py); do not edit by hand.\n"
+        f"Measured on {m['date']}, {m['cores']} cores, {m['system']}, Python {m['python']}.\n\n"
+        "Synthetic French articles (about 3 KB, three sections, a list, two companies and three topics from\n"
+        "data/), ingested from `.txt` sources, each with an English edition of the same length; then the\n"
+        "whole site is built (`mkdocs build --strict`, both languages), one article is changed and the site\n"
+        "is rebuilt. Hugo builds the same articles with the minimal two-language site of\n"
+        "scripts/bench_hugo/ (articles, home, tag and company taxonomies; no search, no feeds).\n\n"
+        "Column headings are article counts per language.\n\n"
+        + table
+        + "\nTargets at 1,000 articles per language: build at most 5× Hugo; site at most 60 MB; search index\n"
+        "at most 3 MB per language; first search results within 1 s of the page load over file://;\n"
+        "ingest at least 200 articles/s; no-change re-ingest under 1 s.\n"
+    )

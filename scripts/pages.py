@@ -62,6 +62,23 @@ def read_page(path: Path) -> Page:
     return parse_page(path, path.read_text(encoding="utf-8"))
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}
+
+
+def read_page_cached(path: Path) -> Page:
+    """Read a page once per content: the site build reads every page in each language's build.
+
+    Callers must not change the returned page's meta (it is shared)."""
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    page = read_page(path)
+    _CACHE[path] = (key, page)
+    return page
+
+
 def content_hash(meta: dict, body: str) -> str:
     """Hash of what a page says, front matter included, but not of the hash stored in it.
 
