@@ -172,7 +172,7 @@ def search(page: Page, query: str) -> list[str]:
     [
         ("securite", "L’IA selon Zuckerberg"),  # unaccented, for "sécurité"
         ("puissances", "L’IA selon Zuckerberg"),  # plural query; the articles say "puissance"
-        ("licence", "NVIDIA lance NVLM 1.0"),  # singular query, "licences" in the text
+        ("paramètre", "NVIDIA lance NVLM 1.0"),  # singular query, "paramètres" in the text
         ("IA", "L’IA selon Zuckerberg"),  # after the elision in "l’IA"
         ("puce", "La récente technologie"),  # "puces"
     ],
