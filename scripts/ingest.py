@@ -25,14 +25,13 @@ from scripts.pages import content_hash, is_hand_edited, parse_page, write_atomic
 from scripts.paths import Project
 from scripts.readers import reader_for
 from scripts.render import render_body
+from scripts.slugs import APOSTROPHES, MAX_SLUG_LENGTH
 from scripts.structure import split_sentences, structure
 from scripts.summary import describe
 from scripts.tagging import Tagger
 
 # Bump when a change to the code changes the pages it writes, so that every page is redone.
 PIPELINE_VERSION = "1"
-MAX_SLUG_LENGTH = 80
-APOSTROPHES = [["’", "-"], ["'", "-"]]
 # Below this many conversions, starting worker processes costs more than it saves.
 PARALLEL_MIN_JOBS = 40
 
