@@ -1,0 +1,1 @@
+"""The site around the articles: listing pages, per-page context, search index, feeds."""

@@ -1,0 +1,63 @@
+"""One Atom feed per language (site/feed.xml, site/en/feed.xml), written with feedgen.
+
+Written once both languages are built, from the articles' front matter: plugins that write a
+feed during the build (mkdocs-rss-plugin) get one feed mixing both languages under static-i18n.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from scripts.site.catalogue import Catalogue
+from scripts.site.context import feed_url
+from scripts.site.pairs import url_of
+from scripts.site.strings import TEXT
+
+FEED_SIZE = 50
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
+    """The Atom feed of one language: its newest articles first, absolute links."""
+    lang, text = catalogue.lang, TEXT[catalogue.lang]
+    base = site_url.rstrip("/") + "/"
+    feed = FeedGenerator()
+    feed.id(base + url_of(lang, "index.md"))
+    feed.title(text["feed_title"])
+    feed.subtitle(text["feed_description"])
+    feed.language(lang)
+    feed.link(href=base + url_of(lang, "index.md"), rel="alternate")
+    feed.link(href=base + feed_url(lang), rel="self")
+    entries = catalogue.entries[:FEED_SIZE]
+    # The feed's date is its newest article's, never the build's: same inputs, same bytes.
+    feed.updated(_midnight(entries[0].date) if entries else _midnight(dt.date(1970, 1, 1)))
+    feed.generator("Le Fil Tech pipeline")
+    # feedgen puts the last added entry first; add the oldest first.
+    for entry in reversed(entries):
+        item = feed.add_entry()
+        url = base + url_of(lang, entry.path)
+        item.id(url)
+        item.title(entry.title)
+        item.link(href=url, rel="alternate")
+        item.summary(entry.description)
+        item.published(_midnight(entry.date))
+        item.updated(_midnight(entry.date))
+        author = (entry.meta.get("source") or {}).get("author")
+        if author:
+            item.author({"name": author})
+        for label in entry.tags:
+            item.category(term=label)
+    return feed.atom_str(pretty=True)
+
+
+def write_feeds(site_dir: Path, catalogues: dict[str, Catalogue], site_url: str) -> None:
+    for lang, catalogue in catalogues.items():
+        path = site_dir / feed_url(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_feed(catalogue, site_url))

@@ -1,0 +1,140 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): the site's build-time logic, kept out of the templates.
+
+- on_config: refuse to build pages that fail the schema or name a company or topic missing from
+  data/ (the allow-list, like Material's `tags_allowed`); warn, which fails `--strict`, when the
+  listing pages are stale.
+- on_page_context: the `news` template variable (scripts/site/context.py).
+- on_post_build, once both languages are built: per-language search indexes, feeds, sitemap.
+
+static-i18n builds each language in turn with these same hooks; state is reloaded per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+
+# MkDocs imports this file by path: make the repository's `scripts` package importable.
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from scripts.check import article_pages, check_page  # noqa: E402
+from scripts.errors import SourceError  # noqa: E402
+from scripts.pages import read_page_cached  # noqa: E402
+from scripts.paths import LANGUAGES, Project  # noqa: E402
+from scripts.registry import load_registry  # noqa: E402
+from scripts.site.catalogue import Catalogue  # noqa: E402
+from scripts.site.context import SiteContext, page_context  # noqa: E402
+from scripts.site.feeds import write_feeds  # noqa: E402
+from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
+from scripts.site.pairs import PageMap  # noqa: E402
+from scripts.site.search_index import write_indexes  # noqa: E402
+from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
+from scripts.site.strings import SECTIONS  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.news")
+_site: SiteContext | None = None
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def _validate(project: Project, registry) -> list[str]:
+    problems = []
+    for lang in LANGUAGES:
+        for path in article_pages(project, lang):
+            try:
+                problems.extend(check_page(read_page_cached(path), lang, registry, project))
+            except SourceError as exc:
+                problems.append(str(exc))
+    return problems
+
+
+def on_config(config):
+    global _site
+    project = _project(config)
+    registry, problems = load_registry(project)
+    i18n = config.plugins.get("i18n")
+    if not getattr(i18n, "building", False):  # once per build, not once per language
+        problems += _validate(project, registry)
+        if problems:
+            raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
+        stale = diff_pages(project, generate_pages(project, registry))
+        if stale:
+            log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
+    existing = {
+        lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
+        for lang in LANGUAGES
+    }
+    catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
+    french = {p.stem: read_page_cached(p) for p in article_pages(project, "fr")}
+    _site = SiteContext(catalogues, PageMap.build(registry, existing), config.site_url or "", french)
+    return config
+
+
+def _language_path(src_uri: str) -> tuple[str, str]:
+    lang, _, path = src_uri.partition("/")
+    return (lang, path) if lang in LANGUAGES else ("fr", src_uri)
+
+
+def on_page_context(context, page, config, nav):
+    if _site is None:
+        return context
+    if "toc" in (page.meta.get("hide") or []):
+        # Material still puts a hidden table of contents into the mobile menu: on a listing,
+        # one entry per article card. Drop it.
+        page.toc = get_toc([])
+    lang, path = _language_path(page.file.src_uri)
+    context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
+    page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, page.meta)
+    return context
+
+
+def edit_url(repository: str, lang: str, path: str, meta: dict) -> str | None:
+    """Where a contributor changes what a page shows: its Markdown, or what it is generated from."""
+    if not repository:
+        return None
+    base = repository.rstrip("/")
+    if not meta.get("search", {}).get("exclude"):  # a page written by hand
+        return f"{base}/edit/main/docs/{lang}/{path}"
+    folder = path.split("/")[0]
+    if folder == SECTIONS[lang]["companies"] and not path.endswith("index.md"):
+        return f"{base}/edit/main/data/companies.yml"
+    if folder == SECTIONS[lang]["topics"] and not path.endswith("index.md"):
+        return f"{base}/edit/main/data/topics.yml"
+    return f"{base}/blob/main/CONTRIBUTING.md"
+
+
+# Blank lines and line-leading indentation in the HTML Material's templates produce: about a tenth of every page.
+INDENT_RE = re.compile(r"\n\s+")
+PRESERVED_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def on_post_page(output, page, config):
+    """Drop indentation at line starts, except inside <pre> and <textarea>; a browser renders
+    the result identically (a newline and spaces between elements collapse to one space)."""
+    parts = PRESERVED_RE.split(output)
+    # split() with two groups yields: text, whole preserved element, tag name, text, …
+    for index in range(0, len(parts), 3):
+        parts[index] = INDENT_RE.sub("\n", parts[index])
+    return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+@event_priority(-200)  # after static-i18n (-100) has built every language and merged search
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if _site is None or (i18n is not None and getattr(i18n, "building", False)):
+        return
+    site_dir = Path(config.site_dir)
+    write_indexes(site_dir, LANGUAGES)
+    write_feeds(site_dir, _site.catalogues, config.site_url or "")
+    write_sitemap(site_dir, _site.pages, config.site_url or "")
+    write_robots(site_dir, config.site_url or "")
