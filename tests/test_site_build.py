@@ -61,6 +61,11 @@ def test_produced_files(built_site):
         assert (built_site / extra).is_file(), extra
 
 
+def test_not_found_pages_in_each_language(built_site):
+    assert '<html lang="fr"' in (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (built_site / "en" / "404.html").read_text(encoding="utf-8")
+
+
 def test_html_lang_and_switcher(built_site):
     french = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
     english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
@@ -252,3 +257,21 @@ def run_cli_links(site: Path):
 
     result = CliRunner().invoke(app, ["links", str(site), "--site-url", SITE_URL], catch_exceptions=False)
     return result
+
+
+def test_json_ld_names_the_original_article(tmp_path):
+    # The seeds' original URLs are unknown; a page that has one cites it as isBasedOn.
+    project = copy_project(tmp_path / "project")
+    for lang in ("fr", "en"):
+        page = project / "docs" / lang / "articles" / f"{NVLM}.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(
+            text.replace("source:\n", "source:\n  url: https://venturebeat.com/ai/nvlm/\n", 1), encoding="utf-8"
+        )
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    [raw] = JSON_LD_RE.findall(page)
+    assert json.loads(raw)["isBasedOn"] == "https://venturebeat.com/ai/nvlm/"
+    assert '<a href="https://venturebeat.com/ai/nvlm/" rel="nofollow noopener">' in page

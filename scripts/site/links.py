@@ -59,7 +59,7 @@ def check_links(site: Path, site_url: str = "") -> LinkReport:
             elif parts.scheme or url.startswith("//"):
                 report.external[url].add(where)
                 continue
-            elif where == "404.html" and parts.path.startswith(own_path):
+            elif where.rsplit("/", 1)[-1] == "404.html" and parts.path.startswith(own_path):
                 # The 404 page is served at any address, so MkDocs gives it absolute links.
                 rest = urlsplit(url.removeprefix(own_path))
                 problem = _check_internal(site, site / "index.html", rest.path, rest.fragment, pages)

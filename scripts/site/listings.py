@@ -39,14 +39,16 @@ def _yaml_string(text: str) -> str:
 
 def render_chips(entry: Entry, catalogue: Catalogue, from_path: str) -> str:
     """Company and topic chips as Markdown links (attr_list classes), in one paragraph."""
-    chips = [
-        f"[{escape_inline(name)}]({relative_link(from_path, catalogue.company_path(name))}){{ .news-chip .news-chip--company }}"
-        for name in entry.companies
-    ]
+    chips = []
+    for name in entry.companies:
+        target = relative_link(from_path, catalogue.company_path(name))
+        chips.append(f"[{escape_inline(name)}]({target}){{ .news-chip .news-chip--company }}")
     for label in entry.tags:
         target = catalogue.topic_path(label)
         if target:
-            chips.append(f"[{escape_inline(label)}]({relative_link(from_path, target)}){{ .news-chip .news-chip--topic }}")
+            chips.append(
+                f"[{escape_inline(label)}]({relative_link(from_path, target)}){{ .news-chip .news-chip--topic }}"
+            )
     return " ".join(chips)
 
 
@@ -57,7 +59,8 @@ def render_card(entry: Entry, catalogue: Catalogue, from_path: str, heading: str
     parts = [
         '<article class="news-card" markdown>',
         f'<{heading} class="news-card__title" markdown>[{escape_inline(entry.title)}]({link})</{heading}>',
-        f'<p class="news-card__date"><time datetime="{entry.date.isoformat()}">{format_day(entry.date, lang)}</time></p>',
+        f'<p class="news-card__date"><time datetime="{entry.date.isoformat()}">'
+        f"{format_day(entry.date, lang)}</time></p>",
         "",
         escape_inline(entry.description),
         "",
@@ -129,7 +132,9 @@ def render_compact_list(entries: list[Entry], catalogue: Catalogue, from_path: s
     for entry in entries:
         day = format_day(entry.date, catalogue.lang)
         link = relative_link(from_path, entry.path)
-        lines.append(f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{escape_inline(entry.title)}]({link})\n')
+        lines.append(
+            f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{escape_inline(entry.title)}]({link})\n'
+        )
     return '<div class="news-compact" markdown>\n\n' + "".join(lines) + "\n</div>\n"
 
 

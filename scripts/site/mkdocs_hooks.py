@@ -128,6 +128,18 @@ def on_post_page(output, page, config):
     return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
 
 
+_not_found_pages: dict[str, str] = {}
+
+
+def on_post_template(output_content, template_name, config):
+    # Each language's build renders 404.html to the same place, the last (English) winning:
+    # keep each, and put them back once both are built (French at the root, as the site).
+    if template_name == "404.html":
+        i18n = config.plugins.get("i18n")
+        _not_found_pages[getattr(i18n, "current_language", "fr")] = output_content
+    return output_content
+
+
 @event_priority(-200)  # after static-i18n (-100) has built every language and merged search
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
@@ -138,3 +150,6 @@ def on_post_build(config):
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
     write_sitemap(site_dir, _site.pages, config.site_url or "")
     write_robots(site_dir, config.site_url or "")
+    for lang, output in _not_found_pages.items():
+        target = site_dir / "404.html" if lang == "fr" else site_dir / lang / "404.html"
+        target.write_text(output, encoding="utf-8")

@@ -33,9 +33,7 @@ class PageMap:
     @classmethod
     def build(cls, registry: Registry, existing: dict[str, set[str]]) -> PageMap:
         """existing: per language, the paths of the Markdown pages found in docs/<lang>/."""
-        topic_by_slug = {
-            lang: {label_slug(t.labels[lang]): t.id for t in registry.topics} for lang in LANGUAGES
-        }
+        topic_by_slug = {lang: {label_slug(t.labels[lang]): t.id for t in registry.topics} for lang in LANGUAGES}
         paths, keys = {}, {}
         for lang in LANGUAGES:
             sections = SECTIONS[lang]
@@ -61,4 +59,3 @@ def _key(path: str, sections: dict[str, str], topic_ids: dict[str, str]) -> str:
     if folder == sections["topics"]:
         return "topics" if stem == "index" else f"topic:{topic_ids.get(stem, stem)}"
     return f"page:{path}"  # the home page and articles share their path across languages
-

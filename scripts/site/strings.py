@@ -90,7 +90,7 @@ TEXT = {
 
 
 def count_text(lang: str, n: int) -> str:
-    """"1 article" / "3 articles" in the page's language."""
+    """ "1 article" / "3 articles" in the page's language."""
     return TEXT[lang]["articles_one"] if n == 1 else TEXT[lang]["articles_many"].format(n=n)
 
 
