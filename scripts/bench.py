@@ -32,6 +32,31 @@ def bench_ingest(count: int) -> dict:
     }
 
 
+def bench_tagging(count: int) -> dict:
+    """Tagging alone, on one core: `count` synthetic articles, companies and topics."""
+    import random
+
+    from scripts.paths import REPO
+    from scripts.registry import load_registry
+    from scripts.synthetic import make_source
+    from scripts.tagging import Tagger
+
+    registry, _ = load_registry(REPO)
+    tagger = Tagger(registry)
+    rng = random.Random(7)
+    articles = []
+    for index in range(count):
+        text, _, _ = make_source(index, rng, list(registry.companies), list(registry.topics))
+        title, _, rest = text.partition("\n\n")
+        lead, _, body = rest.partition("\n\n")
+        articles.append((title, lead, body))
+    start = time.perf_counter()
+    for title, lead, body in articles:
+        tagger.tag(title, lead, body)
+    seconds = time.perf_counter() - start
+    return {"articles": count, "tagging_s": round(seconds, 3), "tagging_per_s": round(count / seconds, 1)}
+
+
 def machine() -> dict:
     """What the figures were measured on."""
     import datetime as dt
@@ -49,6 +74,7 @@ def machine() -> dict:
 COLUMNS = [
     ("articles", "articles per language", "{}"),
     ("ingest_per_s", "ingest (articles/s)", "{:.0f}"),
+    ("tagging_per_s", "tagging alone, one core (articles/s)", "{:.0f}"),
     ("reingest_unchanged_s", "no-change re-ingest (s)", "{:.2f}"),
     ("build_s", "site build, both languages (s)", "{:.1f}"),
     ("rebuild_one_changed_s", "rebuild, one article changed (s)", "{:.1f}"),

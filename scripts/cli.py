@@ -285,11 +285,11 @@ def bench(
     """Benchmark the pipeline on synthetic articles: ingest, site build, rebuild, sizes, vs Hugo."""
     import json
 
-    from scripts.bench import bench_ingest, format_benchmarks, machine
+    from scripts.bench import bench_ingest, bench_tagging, format_benchmarks, machine
 
     counts = [int(count) for count in n.split(",")]
     if ingest_only:
-        rows = [bench_ingest(count) for count in counts]
+        rows = [bench_ingest(count) | bench_tagging(count) for count in counts]
     else:
         from scripts.bench_site import bench_site, hugo_binary
 

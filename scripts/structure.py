@@ -14,9 +14,11 @@ HASHTAG_RE = re.compile(r"#([^\W_][\w-]*)")
 # Pictographs and their joiners; decoration in a teaser, not text.
 SPACES_RE = re.compile(r"\s+")
 EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
-# Where a sentence ends: after . ! ? … and before a capital or an opening quote. A single
-# capital before the full stop is an initial ("M. Dupont", "J. Huang"), not an end.
-SENTENCE_END_RE = re.compile(r"(?<![\s.][A-Z])(?<=[.!?…])\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])")
+# Where a sentence ends: the spaces after . ! ? … that come before a capital, a digit or an
+# opening quote. The pattern starts with the punctuation, not a look-behind, so that re can skip
+# to candidate characters instead of trying every position. (Initials, "M. Dupont", still end a
+# sentence here, as they always have: a known limit.)
+SENTENCE_BREAK_RE = re.compile(r"[.!?…](\s+)(?=[«“\"A-ZÀ-ÖØ-Þ0-9])")
 # A line that ends like a sentence or a clause cannot be a heading.
 CLAUSE_END = tuple('.,;:!?…»"”)')
 # A line that looks like Markdown (a numbered item, a quote…) stays the paragraph it was.
@@ -45,7 +47,12 @@ def _is_heading_like(text: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (French and English punctuation)."""
-    return [s for s in SENTENCE_END_RE.split(text) if s]
+    pieces, start = [], 0
+    for found in SENTENCE_BREAK_RE.finditer(text):
+        pieces.append(text[start : found.start(1)])
+        start = found.end(1)
+    pieces.append(text[start:])
+    return [s for s in pieces if s]
 
 
 def _join_broken_wraps(lines: list[_Line]) -> list[_Line]:

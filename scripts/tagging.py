@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from scripts.paths import Project
 from scripts.registry import Registry, load_registry
-from scripts.structure import SENTENCE_END_RE
+from scripts.structure import split_sentences
 
 TAG_THRESHOLD = 3
 WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY = 3, 2, 1
@@ -79,6 +81,87 @@ def _pattern_alternation(patterns: Iterable[str]) -> str:
     return f"(?:{'|'.join(sorted(lowered, key=len, reverse=True))})"
 
 
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """LEFT, in Python: a word starts here, not glued to a word or a hyphen before it."""
+    return _is_word(text[start]) and (start == 0 or not (_is_word(text[start - 1]) or text[start - 1] == "-"))
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """RIGHT, in Python: no word character after, nor a hyphen and a lower-case letter."""
+    if end >= len(text):
+        return True
+    char = text[end]
+    if _is_word(char):
+        return False
+    if char == "-" and end + 1 < len(text):
+        following = text[end + 1]
+        return not ("a" <= following <= "z" or "à" <= following <= "ö" or "ø" <= following <= "ÿ")
+    return True
+
+
+def _automaton(terms: dict[str, str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton: every occurrence of every term in one pass over a text, in C."""
+    automaton = ahocorasick.Automaton()
+    for term, value in terms.items():
+        automaton.add_word(term, (len(term), value))
+    automaton.make_automaton()
+    return automaton
+
+
+def _whole_words(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, str]]:
+    """(start, value) of whole-word terms, leftmost first, the longest at each place, never
+    overlapping: what a regex of the same terms between LEFT and RIGHT finds, scanning."""
+    longest: dict[int, tuple[int, str]] = {}
+    for last, (length, value) in automaton.iter(text):
+        start, end = last - length + 1, last + 1
+        if length > longest.get(start, (0, ""))[0] and _starts_word(text, start) and _ends_word(text, end):
+            longest[start] = (length, value)
+    found, covered = [], 0
+    for start in sorted(longest):
+        if start >= covered:
+            length, value = longest[start]
+            found.append((start, value))
+            covered = start + length
+    return found
+
+
+REGEX_META = set(".^$*+?{}[]()|\\")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of a signal starts with, or "" when it may start otherwise.
+
+    "modèles? de langage" -> "modèle", "gpt-\\d\\w*" -> "gpt-", "(global )?ai race" -> "".
+    """
+    depth = 0
+    for char in pattern:  # a top-level alternative could start with anything
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            return ""
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            following = pattern[i + 1 : i + 2]
+            if following and not following.isalnum():  # an escaped punctuation mark is literal
+                out.append(following)
+                i += 2
+                continue
+            break
+        if char in REGEX_META:
+            break
+        out.append(char)
+        i += 1
+    if i < len(pattern) and pattern[i] in "?*{" and out:
+        out.pop()  # the last character is optional
+    return "".join(out)
+
+
 def mask_addresses(text: str) -> str:
     """Blank out URLs and e-mail addresses, keeping every other character where it was."""
     spans = []
@@ -112,7 +195,7 @@ class _Text:
         parts += [(f"{tag}", WEIGHT_LEAD) for tag in hashtags]
         parts += [(s, WEIGHT_LEAD) for s in [lead]]
         for paragraph in body.split("\n"):
-            parts += [(s, WEIGHT_BODY) for s in SENTENCE_END_RE.split(paragraph) if s.strip()]
+            parts += [(s, WEIGHT_BODY) for s in split_sentences(paragraph) if s.strip()]
         starts, weights, chunks, offset = [], [], [], 0
         for chunk, weight in parts:
             starts.append(offset)
@@ -141,10 +224,9 @@ class Tagger:
                     folded[term.casefold()] = company.name
                 else:
                     exact[term] = company.name
-        self._exact = exact
-        self._folded = folded
-        self._exact_re = re.compile(_literal_alternation(exact)) if exact else None
-        self._folded_re = re.compile(_literal_alternation(folded), re.IGNORECASE) if folded else None
+        self._exact = _automaton(exact) if exact else None
+        # Names any case may spell are looked for in the lower-cased text.
+        self._folded = _automaton({term.lower(): name for term, name in folded.items()}) if folded else None
         self._excludes = {c.name: re.compile(_literal_alternation(c.exclude)) for c in registry.companies if c.exclude}
         # One pass per language finds every topic: each topic is a named group, and the match
         # says which one it was. Topics are few, so group names are their positions.
@@ -159,6 +241,33 @@ class Tagger:
             )
             for lang in ("fr", "en")
         }
+        # That one regex tries ~150 branches at every word of an article. Most signals start
+        # with a fixed text ("modèle", "gpt-"): a trie of those finds the few words where a
+        # signal may start, and the full regex runs there only. Signals without such a start
+        # ("(global )?ai race") are searched the old way, in a regex of their own.
+        self._topic_starts_res, self._topic_rest_res = {}, {}
+        for lang in ("fr", "en"):
+            starts, rest = set(), defaultdict(list)
+            for i, topic in enumerate(registry.topics):
+                for signal in topic.signals[lang]:
+                    lowered = UNESCAPED_CAPITAL_RE.sub(lambda m: m.group(0).lower(), signal)
+                    prefix = _literal_prefix(lowered)
+                    if len(prefix) >= 2:
+                        starts.add(prefix)
+                    else:
+                        rest[i].append(signal)
+            self._topic_starts_res[lang] = _automaton({start: start for start in starts})
+            self._topic_rest_res[lang] = (
+                re.compile(
+                    LEFT
+                    + "(?:"
+                    + "|".join(f"(?P<t{i}>{_pattern_alternation(signals)})" for i, signals in sorted(rest.items()))
+                    + ")"
+                    + RIGHT
+                )
+                if rest
+                else None
+            )
 
     @classmethod
     def load(cls, project: Project) -> Tagger:
@@ -168,12 +277,10 @@ class Tagger:
     def company_scores(self, text: _Text) -> dict[str, int]:
         sentences: dict[str, set[int]] = defaultdict(set)
         excluded: dict[str, list[tuple[int, int]]] = {}
-        for pattern, table, fold in ((self._exact_re, self._exact, False), (self._folded_re, self._folded, True)):
-            if pattern is None:
+        for automaton, searched in ((self._exact, text.text), (self._folded, text.lowered)):
+            if automaton is None:
                 continue
-            for found in pattern.finditer(text.text):
-                name = table[found.group(0).casefold() if fold else found.group(0)]
-                start = found.start()
+            for start, name in _whole_words(automaton, searched):
                 if name in self._excludes:
                     # Exclusions are searched only for a company that was found at all.
                     if name not in excluded:
@@ -185,7 +292,19 @@ class Tagger:
 
     def topic_scores(self, text: _Text, lang: str) -> dict[str, int]:
         sentences: dict[str, set[int]] = defaultdict(set)
-        for found in self._topic_res[lang].finditer(text.lowered):
+        full, lowered, end = self._topic_res[lang], text.lowered, -1
+        matches = []
+        starts = sorted({last - length + 1 for last, (length, _) in self._topic_starts_res[lang].iter(lowered)})
+        for start in starts:
+            if start < end or not _starts_word(lowered, start):
+                continue  # inside the previous match (as finditer would skip it), or mid-word
+            found = full.match(lowered, start)
+            if found:
+                matches.append(found)
+                end = found.end()
+        if self._topic_rest_res[lang] is not None:
+            matches += self._topic_rest_res[lang].finditer(lowered)
+        for found in matches:
             topic_id = self._topic_ids[int(found.lastgroup[1:])]
             sentences[topic_id].add(text.sentence_of(found.start()))
         return {topic_id: sum(text.weights[i] for i in found) for topic_id, found in sentences.items()}
