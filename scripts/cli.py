@@ -298,7 +298,7 @@ def bench(
         rows = []
         for count in counts:
             _err(f"benchmarking {count} articles per language…")
-            rows.append(bench_site(count, with_hugo=hugo))
+            rows.append(bench_site(count, with_hugo=hugo) | bench_tagging(count))
     report = {"machine": machine(), "runs": rows}
     if json_output:
         print(json.dumps(report, indent=2))
