@@ -9,13 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from scripts.paths import REPO
+from tests.local_server import local_server
 
 SITE_URL = "https://news.example.org/le-fil-tech/"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -71,12 +71,5 @@ class _StaticHostHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve a folder over HTTP on 127.0.0.1; yields the base URL (ending with /)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(functools.partial(_StaticHostHandler, directory=str(root))) as url:
+        yield url + "/"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.local_server import local_server
 
 MARK = "(en) "
 
@@ -93,12 +94,5 @@ class _Handler(BaseHTTPRequestHandler):
 def serve(protocol: str, behaviour: Behaviour) -> Iterator[str]:
     """Run a stand-in server on 127.0.0.1; yields its base URL."""
     handler = type("Handler", (_Handler,), {"behaviour": behaviour, "protocol": protocol})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(handler) as url:
+        yield url
