@@ -42,7 +42,8 @@ class LinkReport:
 
 def check_links(site: Path, site_url: str = "") -> LinkReport:
     """Crawl every HTML file of a built site. Absolute links to site_url are checked as files."""
-    pages = {p: _parse(p) for p in sorted(site.rglob("*.html"))}
+    site = site.resolve()
+    pages = {p: _parse(p) for p in sorted(site.rglob("*.html"))}  # keyed by resolved path
     own = site_url.rstrip("/") + "/" if site_url else None
     own_path = urlsplit(own).path if own else "/"
     report = LinkReport()
@@ -82,7 +83,7 @@ def _check_internal(site: Path, page: Path, path: str, fragment: str, pages: dic
     target = page if not path else (page.parent / unquote(path))
     try:
         target = target.resolve()
-        target.relative_to(site.resolve())
+        target.relative_to(site)
     except ValueError:
         return "points outside the site"
     if target.is_dir():
@@ -90,9 +91,9 @@ def _check_internal(site: Path, page: Path, path: str, fragment: str, pages: dic
     if not target.exists():
         return "no such file"
     if fragment and target.suffix == ".html":
-        parsed = pages.get(target) or next((p for q, p in pages.items() if q.resolve() == target), None)
+        parsed = pages.get(target)
         if parsed is not None and unquote(fragment) not in parsed.anchors:
-            return f"no element with id {unquote(fragment)!r} in {PurePosixPath(target.relative_to(site.resolve()))}"
+            return f"no element with id {unquote(fragment)!r} in {PurePosixPath(target.relative_to(site))}"
     return None
 
 

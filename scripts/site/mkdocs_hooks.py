@@ -60,16 +60,17 @@ def _validate(project: Project, registry) -> list[str]:
 
 def on_config(config):
     global _site
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False) and _site is not None:
+        return config  # a language build inside one `mkdocs build`: the state is the same
     project = _project(config)
     registry, problems = load_registry(project)
-    i18n = config.plugins.get("i18n")
-    if not getattr(i18n, "building", False):  # once per build, not once per language
-        problems += _validate(project, registry)
-        if problems:
-            raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
-        stale = diff_pages(project, generate_pages(project, registry))
-        if stale:
-            log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
+    problems += _validate(project, registry)
+    if problems:
+        raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
+    stale = diff_pages(project, generate_pages(project, registry))
+    if stale:
+        log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
     existing = {
         lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
         for lang in LANGUAGES

@@ -75,10 +75,16 @@ class PageWeight:
         return self.html
 
 
-def resources_of(site: Path, page: Path) -> list[Path]:
-    """Every file a first visit to the page loads, the page excepted."""
+@cache
+def _parsed(page: Path) -> _Resources:
     parser = _Resources()
     parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def resources_of(site: Path, page: Path) -> list[Path]:
+    """Every file a first visit to the page loads, the page excepted."""
+    parser = _parsed(page)
     files: list[Path] = []
 
     def add(url: str, relative_to: Path) -> None:
@@ -107,9 +113,7 @@ def resources_of(site: Path, page: Path) -> list[Path]:
 
 def search_index_of(site: Path, page: Path) -> Path:
     """The search index the page's search loads when used."""
-    parser = _Resources()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return (page.parent / parser.config["base"]).resolve() / "search" / "search_index.json"
+    return (page.parent / _parsed(page).config["base"]).resolve() / "search" / "search_index.json"
 
 
 def measure(site: Path, article: str, company: str) -> list[PageWeight]:
