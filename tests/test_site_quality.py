@@ -211,7 +211,9 @@ def test_browser_loads_what_the_weight_command_counts(browser, http_base, built_
 # below that it warns that performance scores are unreliable and asks for a calibrated
 # multiplier (docs/throttling.md). Calibrated here to emulate the same device: 4x of a 1000 host.
 REFERENCE_BENCHMARK_INDEX = 1000
-RUNS = 3  # Lighthouse's own advice for variable results: several runs, the median
+# Lighthouse's advice for variable results is several runs (docs/variability.md: the median of
+# five is twice as stable as one run), and five make it likely that one meets a quiet host.
+RUNS = 5
 
 
 def run_lighthouse(url: str, out: Path, multiplier: float | None = None) -> dict:
@@ -273,11 +275,13 @@ def test_lighthouse_scores(http_base, cpu_multiplier, kind, lang):
         json.dumps({"median": median, "runs": runs, "cpu_multiplier": round(cpu_multiplier, 2)}),
         encoding="utf-8",
     )
-    # Accessibility, best practices and SEO are deterministic: 95 or more. Performance depends
-    # on how busy this 2-core host is during the run (its benchmark index moved from 900 to 650
-    # between two runs of the same page, and the score from 96 to 79); a busy host only lowers
-    # it, so the best of the three runs is the page's own figure, and it must reach 90. The
-    # 95 target and every run's score are reported in README.md ("Quality") and the artifacts.
+    # Accessibility, best practices and SEO are deterministic: every run, 95 or more.
+    # Performance depends on how busy this 2-core host is during the run: contention only adds
+    # time, so the best run is the closest measure of the page's own cost, and it must reach 95
+    # (Lighthouse CI's "optimistic" aggregation). The median catches a page that got heavier:
+    # on a quiet host the medians are 95-98; a busy one has pulled single runs down to 79, hence
+    # the margin. Every run's scores are kept in the artifacts.
     assert all(median[category] >= 95 for category in ("accessibility", "best-practices", "seo")), (median, runs)
     best = max(run["performance"] for run in runs)
-    assert best >= 90, (best, runs)
+    assert best >= 95, (best, runs)
+    assert median["performance"] >= 80, (median, runs)
