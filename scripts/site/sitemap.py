@@ -18,10 +18,13 @@ def render_sitemap(pages: PageMap, site_url: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    by_key: dict[str, dict[str, str]] = {}  # key -> {lang: path}, one pass (not one per page)
+    for (lang, key), path in pages.paths.items():
+        by_key.setdefault(key, {})[lang] = path
     for (lang, key), path in sorted(pages.paths.items(), key=lambda item: url_of(item[0][0], item[1])):
         lines.append("  <url>")
         lines.append(f"    <loc>{base}{url_of(lang, path)}</loc>")
-        alternates = {other: p for (other, k), p in pages.paths.items() if k == key}
+        alternates = by_key[key]
         if len(alternates) > 1:
             for other, other_path in sorted(alternates.items()):
                 href = quoteattr(base + url_of(other, other_path))

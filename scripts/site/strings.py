@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import cache
 
 from babel.dates import format_date
 
@@ -94,6 +95,7 @@ def count_text(lang: str, n: int) -> str:
     return TEXT[lang]["articles_one"] if n == 1 else TEXT[lang]["articles_many"].format(n=n)
 
 
+@cache  # Babel is slow and a site of 1,000 articles formats the same few hundred days 20,000 times
 def format_day(day: date, lang: str) -> str:
     """A date as readers of the language write it: "6 janvier 2025", "January 6, 2025"."""
     return format_date(day, "d MMMM y" if lang == "fr" else "MMMM d, y", locale=lang)
