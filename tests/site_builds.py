@@ -31,9 +31,9 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+def build(project: Path, site_dir: Path, *, strict: bool = True, **env_vars: str) -> subprocess.CompletedProcess:
     """`mkdocs build` of a project into site_dir, as the README says to run it."""
-    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1", **env_vars)
     command = [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")

@@ -4,9 +4,12 @@
   data/ (the allow-list, like Material's `tags_allowed`); warn, which fails `--strict`, when the
   listing pages are stale.
 - on_page_context: the `news` template variable (scripts/site/context.py).
+- on_pre_build: on a machine with several cores, fork the other languages' build
+  (scripts/site/language_builds.py); on_post_build waits for it.
 - on_post_build, once both languages are built: per-language search indexes, feeds, sitemap.
 
-static-i18n builds each language in turn with these same hooks; state is reloaded per build.
+static-i18n builds each language in turn with these same hooks; the state computed for the first
+build serves the others.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from scripts.registry import load_registry  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, page_context  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
+from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
@@ -41,6 +45,7 @@ from scripts.site.strings import SECTIONS  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 _site: SiteContext | None = None
+_language_builds: LanguageBuilds | None = None  # the other languages' build, when forked
 
 
 def _project(config) -> Project:
@@ -79,6 +84,20 @@ def on_config(config):
     french = {p.stem: read_page_cached(p) for p in article_pages(project, "fr")}
     _site = SiteContext(catalogues, PageMap.build(registry, existing), config.site_url or "", french)
     return config
+
+
+def on_pre_build(config):
+    global _language_builds
+    i18n = config.plugins.get("i18n")
+    if _site is not None and not getattr(i18n, "building", False) and wanted(config):
+        _language_builds = LanguageBuilds.start(config)
+
+
+def on_build_error(error):
+    global _language_builds
+    if _language_builds is not None:
+        _language_builds.abandon()
+        _language_builds = None
 
 
 def _language_path(src_uri: str) -> tuple[str, str]:
@@ -143,8 +162,14 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-200)  # after static-i18n (-100) has built every language and merged search
 def on_post_build(config):
+    global _language_builds
     i18n = config.plugins.get("i18n")
-    if _site is None or (i18n is not None and getattr(i18n, "building", False)):
+    if _site is None:
+        return
+    if _language_builds is not None:  # the other languages were built by a forked process
+        builds, _language_builds = _language_builds, None
+        _not_found_pages.update(builds.finish(config))
+    elif i18n is not None and getattr(i18n, "building", False):
         return
     site_dir = Path(config.site_dir)
     write_indexes(site_dir, LANGUAGES)
