@@ -211,6 +211,7 @@ def test_browser_loads_what_the_weight_command_counts(browser, http_base, built_
 # below that it warns that performance scores are unreliable and asks for a calibrated
 # multiplier (docs/throttling.md). Calibrated here to emulate the same device: 4x of a 1000 host.
 REFERENCE_BENCHMARK_INDEX = 1000
+CALIBRATION_RUNS = 3
 # Lighthouse's advice for variable results is several runs (docs/variability.md: the median of
 # five is twice as stable as one run), and five make it likely that one meets a quiet host.
 RUNS = 5
@@ -241,21 +242,26 @@ def scores_of(report: dict) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def cpu_multiplier(http_base):
-    """Lighthouse's CPU slowdown for this host, from a default run's benchmark index."""
+    """Lighthouse's CPU slowdown for this host, from the median benchmark index of three default
+    runs (one index is a single moment of a host whose speed varies by half)."""
     require("lighthouse")
     if not CHROMIUM:
         require("chromium")
-    out = ARTIFACTS / "lighthouse" / "fr-home-default-throttling"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    report = run_lighthouse(http_base + PAGES["home"][0], out)
-    index = report["environment"]["benchmarkIndex"]
+    folder = ARTIFACTS / "lighthouse"
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = [
+        run_lighthouse(http_base + PAGES["home"][0], folder / f"fr-home-default-throttling-{run}")
+        for run in range(1, CALIBRATION_RUNS + 1)
+    ]
+    indexes = sorted(report["environment"]["benchmarkIndex"] for report in reports)
+    index = indexes[CALIBRATION_RUNS // 2]
     multiplier = 4 * min(1.0, index / REFERENCE_BENCHMARK_INDEX)
     summary = {
-        "benchmarkIndex": index,
-        "default_scores": scores_of(report),
+        "benchmarkIndexes": indexes,
+        "default_scores": [scores_of(report) for report in reports],
         "calibrated_multiplier": round(multiplier, 2),
     }
-    (out.parent / "calibration.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    (folder / "calibration.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return multiplier
 
 
@@ -264,24 +270,26 @@ def cpu_multiplier(http_base):
 @pytest.mark.parametrize("lang", [0, 1], ids=["fr", "en"])
 def test_lighthouse_scores(http_base, cpu_multiplier, kind, lang):
     name = f"{['fr', 'en'][lang]}-{kind}"
-    runs = [
-        scores_of(
-            run_lighthouse(http_base + PAGES[kind][lang], ARTIFACTS / "lighthouse" / f"{name}-{run}", cpu_multiplier)
-        )
+    reports = [
+        run_lighthouse(http_base + PAGES[kind][lang], ARTIFACTS / "lighthouse" / f"{name}-{run}", cpu_multiplier)
         for run in range(1, RUNS + 1)
     ]
+    runs = [scores_of(report) for report in reports]
     median = {category: sorted(run[category] for run in runs)[RUNS // 2] for category in runs[0]}
-    (ARTIFACTS / "lighthouse" / f"{name}.scores.json").write_text(
-        json.dumps({"median": median, "runs": runs, "cpu_multiplier": round(cpu_multiplier, 2)}),
-        encoding="utf-8",
-    )
+    summary = {
+        "median": median,
+        "runs": runs,
+        "benchmark_indexes": [report["environment"]["benchmarkIndex"] for report in reports],
+        "cpu_multiplier": round(cpu_multiplier, 2),
+    }
+    (ARTIFACTS / "lighthouse" / f"{name}.scores.json").write_text(json.dumps(summary), encoding="utf-8")
     # Accessibility, best practices and SEO are deterministic: every run, 95 or more.
     # Performance depends on how busy this 2-core host is during the run: contention only adds
     # time, so the best run is the closest measure of the page's own cost, and it must reach 95
     # (Lighthouse CI's "optimistic" aggregation). The median catches a page that got heavier:
     # on a quiet host the medians are 95-98; a busy one has pulled single runs down to 79, hence
     # the margin. Every run's scores are kept in the artifacts.
-    assert all(median[category] >= 95 for category in ("accessibility", "best-practices", "seo")), (median, runs)
+    assert all(run[category] >= 95 for run in runs for category in ("accessibility", "best-practices", "seo")), runs
     best = max(run["performance"] for run in runs)
     assert best >= 95, (best, runs)
     assert median["performance"] >= 80, (median, runs)
