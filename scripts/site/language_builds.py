@@ -5,7 +5,8 @@ When `mkdocs build` runs on a machine with more than one core, the hooks fork at
 the French build. The child builds the other languages as static-i18n would (same plugin state,
 same `build()` call) but into a staging folder; the parent builds French, then waits, moves the
 child's pages into place and gives the final steps (search indexes, 404 pages) what the child
-built. The site is byte-identical to a sequential build (tests/test_site_build.py compares them).
+built. The site is byte-identical to a sequential build (tests/test_language_builds.py compares
+them).
 
 Sequential instead: on one core, where fork() does not exist, under `mkdocs serve` (a threaded
 server must not fork), and with NEWS_SEQUENTIAL_BUILD=1.
@@ -17,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +89,7 @@ class LanguageBuilds:
     def abandon(self) -> None:
         """The parent's build failed: stop the child and remove what it wrote."""
         try:
-            os.kill(self.pid, 9)
+            os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
