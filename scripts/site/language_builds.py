@@ -46,6 +46,14 @@ def wanted(config) -> bool:
 
 
 @dataclass
+class Built:
+    """What the child built that the parent's final steps use."""
+
+    not_found_pages: dict[str, str]  # language -> its 404 page
+    search_docs: list[dict]  # the other languages' search entries
+
+
+@dataclass
 class LanguageBuilds:
     """The forked child building the other languages, as the parent sees it."""
 
@@ -71,8 +79,8 @@ class LanguageBuilds:
         i18n.building = True
         return cls(pid, site_dir, staging, languages)
 
-    def finish(self, config) -> dict[str, str]:
-        """Wait for the child, move its pages into site_dir; the 404 page of each language."""
+    def finish(self, config) -> Built:
+        """Wait for the child and move its pages into site_dir; what the final steps need."""
         config.plugins["i18n"].building = False
         _, status = os.waitpid(self.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
@@ -82,9 +90,11 @@ class LanguageBuilds:
         for lang in self.languages:
             shutil.move(self.staging / lang, self.site_dir / lang)
             not_found[lang] = (self.staging / f"404.{lang}.html").read_text(encoding="utf-8")
-        self._merge_search_index()
+        # Sequentially, static-i18n's index lists every language's entries, the default
+        # language's first: the parent's file, then these.
+        index = json.loads((self.staging / "search" / "search_index.json").read_text(encoding="utf-8"))
         shutil.rmtree(self.staging)
-        return not_found
+        return Built(not_found, index["docs"])
 
     def abandon(self) -> None:
         """The parent's build failed: stop the child and remove what it wrote."""
@@ -94,15 +104,6 @@ class LanguageBuilds:
         except (ProcessLookupError, ChildProcessError):
             pass
         shutil.rmtree(self.staging, ignore_errors=True)
-
-    def _merge_search_index(self) -> None:
-        # Sequentially, static-i18n rewrites the index with every language's entries, the
-        # default language's first: the same list, from the two files.
-        path = self.site_dir / "search" / "search_index.json"
-        combined = json.loads(path.read_text(encoding="utf-8"))
-        other = json.loads((self.staging / "search" / "search_index.json").read_text(encoding="utf-8"))
-        combined["docs"] = combined["docs"] + other["docs"]
-        path.write_text(json.dumps(combined, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _build_in_child(config, staging: Path, languages: list[str]) -> None:

@@ -166,13 +166,16 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if _site is None:
         return
+    more_search_docs = None
     if _language_builds is not None:  # the other languages were built by a forked process
         builds, _language_builds = _language_builds, None
-        _not_found_pages.update(builds.finish(config))
+        built = builds.finish(config)
+        _not_found_pages.update(built.not_found_pages)
+        more_search_docs = built.search_docs
     elif i18n is not None and getattr(i18n, "building", False):
         return
     site_dir = Path(config.site_dir)
-    write_indexes(site_dir, LANGUAGES)
+    write_indexes(site_dir, LANGUAGES, more_search_docs)
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
     write_sitemap(site_dir, _site.pages, config.site_url or "")
     write_robots(site_dir, config.site_url or "")

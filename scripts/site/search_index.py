@@ -89,12 +89,14 @@ def split_index(combined: dict, languages: tuple[str, ...]) -> dict[str, dict]:
     return indexes
 
 
-def write_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
-    """Replace the combined index with one index (JSON and script) per language."""
+def write_indexes(site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None) -> None:
+    """Replace the combined index with one index (JSON and script) per language. more_docs:
+    entries built by another process (scripts/site/language_builds.py), after the file's own."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
         return
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
+    combined["docs"] = combined.get("docs", []) + (more_docs or [])
     for lang, index in split_index(combined, languages).items():
         folder = site_dir / "search" if lang == DEFAULT_LANGUAGE else site_dir / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)
