@@ -192,15 +192,17 @@ class GeneratedPages:
     owned_folders: tuple[str, ...]
 
 
-def generate_pages(project: Project, registry: Registry) -> GeneratedPages:
-    """The listing pages for the articles now in docs/."""
+def generate_pages(
+    project: Project, registry: Registry, catalogues: dict[str, Catalogue] | None = None
+) -> GeneratedPages:
+    """The listing pages for the articles now in docs/ (catalogues: already loaded, per language)."""
     _check_unique([c.name for c in registry.companies], company_slug, "data/companies.yml")
     for lang in LANGUAGES:
         _check_unique([t.labels[lang] for t in registry.topics], label_slug, "data/topics.yml")
     files: dict[str, str] = {}
     folders = []
     for lang in LANGUAGES:
-        catalogue = Catalogue.load(project, lang, registry)
+        catalogue = catalogues[lang] if catalogues else Catalogue.load(project, lang, registry)
         sections = SECTIONS[lang]
         files[f"{lang}/index.md"] = render_home(catalogue)
         files[f"{lang}/{sections['archive']}.md"] = render_archive(catalogue)

@@ -73,14 +73,14 @@ def on_config(config):
     problems += _validate(project, registry)
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
-    stale = diff_pages(project, generate_pages(project, registry))
+    catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
+    stale = diff_pages(project, generate_pages(project, registry, catalogues))
     if stale:
         log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
     existing = {
         lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
         for lang in LANGUAGES
     }
-    catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
     french = {p.stem: read_page_cached(p) for p in article_pages(project, "fr")}
     _site = SiteContext(catalogues, PageMap.build(registry, existing), config.site_url or "", french)
     return config
