@@ -103,13 +103,15 @@ def render_archive(catalogue: Catalogue) -> str:
             out.append(f"\n## {y}\n")
             year = y
         out.append(f"\n### {format_month(entries[0].date, lang)}\n\n")
-        for entry in entries:
-            day = format_day(entry.date, lang)
-            out.append(
-                f'- <time datetime="{entry.date.isoformat()}">{day}</time> · '
-                f"[{escape_inline(entry.title)}]({relative_link(path, entry.path)})\n"
-            )
+        out += [_dated_item(entry, lang, path) for entry in entries]
     return "".join(out)
+
+
+def _dated_item(entry: Entry, lang: str, from_path: str) -> str:
+    """A list item: the article's date, then its title as a link."""
+    day = format_day(entry.date, lang)
+    link = relative_link(from_path, entry.path)
+    return f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{escape_inline(entry.title)}]({link})\n'
 
 
 def render_company_index(catalogue: Catalogue) -> str:
@@ -128,13 +130,7 @@ def render_compact_list(entries: list[Entry], catalogue: Catalogue, from_path: s
     """Articles as a list of dated titles: company and topic pages can list hundreds."""
     if not entries:
         return TEXT[catalogue.lang]["no_articles"] + "\n"
-    lines = []
-    for entry in entries:
-        day = format_day(entry.date, catalogue.lang)
-        link = relative_link(from_path, entry.path)
-        lines.append(
-            f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{escape_inline(entry.title)}]({link})\n'
-        )
+    lines = [_dated_item(entry, catalogue.lang, from_path) for entry in entries]
     return '<div class="news-compact" markdown>\n\n' + "".join(lines) + "\n</div>\n"
 
 
