@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.pages import Page
 from scripts.site.catalogue import Catalogue, Entry
-from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, url_of
+from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, absolute_url, url_of
 from scripts.site.strings import TEXT, format_day
 from scripts.translation.checks import translation_state
 
@@ -37,7 +37,7 @@ class SiteContext:
     french_pages: dict[str, Page]  # slug -> French page, for the translation notices
 
     def absolute(self, lang: str, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + url_of(lang, path)
+        return absolute_url(self.site_url, lang, path)
 
 
 def feed_url(lang: str) -> str:

@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from scripts.site.catalogue import Catalogue
 from scripts.site.context import feed_url
-from scripts.site.pairs import url_of
+from scripts.site.pairs import absolute_url
 from scripts.site.strings import TEXT
 
 FEED_SIZE = 50
@@ -26,14 +26,14 @@ def _midnight(day: dt.date) -> dt.datetime:
 def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
     """The Atom feed of one language: its newest articles first, absolute links."""
     lang, text = catalogue.lang, TEXT[catalogue.lang]
-    base = site_url.rstrip("/") + "/"
+    home = absolute_url(site_url, lang, "index.md")
     feed = FeedGenerator()
-    feed.id(base + url_of(lang, "index.md"))
+    feed.id(home)
     feed.title(text["feed_title"])
     feed.subtitle(text["feed_description"])
     feed.language(lang)
-    feed.link(href=base + url_of(lang, "index.md"), rel="alternate")
-    feed.link(href=base + feed_url(lang), rel="self")
+    feed.link(href=home, rel="alternate")
+    feed.link(href=site_url.rstrip("/") + "/" + feed_url(lang), rel="self")
     entries = catalogue.entries[:FEED_SIZE]
     # The feed's date is its newest article's, never the build's: same inputs, same bytes.
     feed.updated(_midnight(entries[0].date) if entries else _midnight(dt.date(1970, 1, 1)))
@@ -41,7 +41,7 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
     # feedgen puts the last added entry first; add the oldest first.
     for entry in reversed(entries):
         item = feed.add_entry()
-        url = base + url_of(lang, entry.path)
+        url = absolute_url(site_url, lang, entry.path)
         item.id(url)
         item.title(entry.title)
         item.link(href=url, rel="alternate")

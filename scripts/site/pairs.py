@@ -23,6 +23,11 @@ def url_of(lang: str, path: str) -> str:
     return html if lang == DEFAULT_LANGUAGE else f"{lang}/{html}"
 
 
+def absolute_url(site_url: str, lang: str, path: str) -> str:
+    """The address of a page on the live site, for crawlers and feed readers."""
+    return site_url.rstrip("/") + "/" + url_of(lang, path)
+
+
 @dataclass
 class PageMap:
     """Every page of every language under a language-independent key."""

@@ -9,11 +9,10 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, url_of
+from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, absolute_url, url_of
 
 
 def render_sitemap(pages: PageMap, site_url: str) -> str:
-    base = site_url.rstrip("/") + "/"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -23,14 +22,14 @@ def render_sitemap(pages: PageMap, site_url: str) -> str:
         by_key.setdefault(key, {})[lang] = path
     for (lang, key), path in sorted(pages.paths.items(), key=lambda item: url_of(item[0][0], item[1])):
         lines.append("  <url>")
-        lines.append(f"    <loc>{base}{url_of(lang, path)}</loc>")
+        lines.append(f"    <loc>{absolute_url(site_url, lang, path)}</loc>")
         alternates = by_key[key]
         if len(alternates) > 1:
             for other, other_path in sorted(alternates.items()):
-                href = quoteattr(base + url_of(other, other_path))
+                href = quoteattr(absolute_url(site_url, other, other_path))
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" href={href}/>')
             if DEFAULT_LANGUAGE in alternates:
-                href = quoteattr(base + url_of(DEFAULT_LANGUAGE, alternates[DEFAULT_LANGUAGE]))
+                href = quoteattr(absolute_url(site_url, DEFAULT_LANGUAGE, alternates[DEFAULT_LANGUAGE]))
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
