@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.ingest import Ingest
+from scripts.bench import time_ingest
 from scripts.pages import read_page, write_atomic, write_page
 from scripts.paths import REPO, Project
 from scripts.registry import load_registry
@@ -107,14 +107,7 @@ def bench_site(count: int, with_hugo: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         root = Path(folder) / "project"
         project = make_site_project(root, count)
-        start = time.perf_counter()
-        outcomes = list(Ingest(project).run())
-        ingest_s = time.perf_counter() - start
-        if any(o.status == "failed" for o in outcomes):
-            raise RuntimeError("ingest failed on synthetic sources")
-        start = time.perf_counter()
-        list(Ingest(project).run())
-        reingest_s = time.perf_counter() - start
+        ingest = time_ingest(project, count)
         write_english_editions(project)
         registry, _ = load_registry(project)
         write_pages(project, generate_pages(project, registry))
@@ -138,10 +131,7 @@ def bench_site(count: int, with_hugo: bool = True) -> dict:
         rebuild = run_measured([*build, "-d", str(root / "site")], root, env)
 
         result = {
-            "articles": count,
-            "ingest_s": round(ingest_s, 2),
-            "ingest_per_s": round(count / ingest_s, 1),
-            "reingest_unchanged_s": round(reingest_s, 3),
+            **ingest,
             "build_s": round(full.seconds, 2),
             "build_peak_mb": round(full.peak_rss / 1e6),
             "rebuild_one_changed_s": round(rebuild.seconds, 2),
