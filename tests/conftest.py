@@ -1,7 +1,9 @@
-"""Shared fixtures: a throw-away copy of the project, and the real CLI run against it."""
+"""Shared fixtures: a throw-away copy of the project, the real CLI run against it, the built site
+and the browser that opens it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,19 @@ from scripts.cli import app
 from scripts.paths import REPO, Project
 
 DATA = Path(__file__).parent / "data"
+# The article the site tests open: it has companies, topics, an image credit and an edition.
+NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Chromium's own background traffic is switched off so that what is recorded is the page's.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--no-first-run",
+    "--allow-file-access-from-files",
+]
 
 
 @dataclass
@@ -72,3 +87,18 @@ def built_site(tmp_path_factory) -> Path:
     result = build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright (bin/test installs it; `playwright install` cannot)."""
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            raise RuntimeError("chromium is missing: bin/test installs Debian's chromium package")
+        pytest.skip("Debian's chromium is not installed (bin/test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import NVLM
 from tests.site_builds import build, copy_project
 
 pytestmark = [
     pytest.mark.build,
     pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the build forks only with two cores or more"),
 ]
-
-NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
 
 
 def tree(site: Path) -> dict[str, bytes]:

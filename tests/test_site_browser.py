@@ -9,45 +9,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from scripts.paths import REPO
+from tests.conftest import CHROMIUM, NVLM
 from tests.site_builds import serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if not CHROMIUM:
     if os.environ.get("CI"):
         raise RuntimeError("chromium is missing: bin/test installs Debian's chromium package")
     pytest.skip("Debian's chromium is not installed (bin/test installs it)", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", REPO.root / "artifacts")) / "screenshots"
-NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
-# Chromium's own background traffic is switched off so that what is recorded is the page's.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--no-first-run",
-    "--allow-file-access-from-files",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=["http", "file"])

@@ -10,13 +10,12 @@ import feedparser
 import pytest
 
 from scripts.paths import REPO
-from tests.conftest import run_cli
+from tests.conftest import NVLM, run_cli
 from tests.site_builds import SITE_URL, build, copy_project
 
 pytestmark = pytest.mark.build
 
 SLUGS = sorted(p.stem for p in REPO.articles("fr").glob("*.md"))
-NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
 JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 

@@ -18,12 +18,11 @@ import pytest
 
 from scripts.paths import REPO
 from scripts.site.weight import measure, over_limit
+from tests.conftest import CHROMIUM, NVLM
 from tests.site_builds import serve
 
 NODE_MODULES = REPO.root / "node_modules"
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", REPO.root / "artifacts"))
-CHROMIUM = shutil.which("chromium")
-NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
 PAGES = {
     "home": ("index.html", "en/index.html"),
     "article": (f"articles/{NVLM}.html", f"en/articles/{NVLM}.html"),
@@ -96,20 +95,6 @@ def test_page_weight_within_limits(built_site):
 
 
 # In the browser ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        require("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 
 from scripts.pages import read_page
-from tests.conftest import run_cli
+from tests.conftest import NVLM, run_cli
 from tests.translation_servers import MARK, Behaviour, serve
 
-NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
 SORA = "la-recente-technologie-de-conversion-texte-video-sora-d-openai-a-epoustoufle-la"
 
 
