@@ -1,5 +1,5 @@
-"""Shared fixtures: a throw-away copy of the project, the real CLI run against it, the built site
-and the browser that opens it."""
+"""Shared fixtures: a throw-away copy of the fixture project (tests/fixtures/project/), the real
+CLI run against it, the built site and the browser that opens it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from scripts.cli import app
-from scripts.paths import REPO, Project
+from scripts.paths import Project
+from tests.site_builds import copy_content
 
 DATA = Path(__file__).parent / "data"
 # The article the site tests open: it has companies, topics, an image credit and an edition.
@@ -45,10 +46,9 @@ def run_cli(project: Project, *args: str) -> Result:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """A copy of the repository's sources and data, with no pages yet."""
+    """A copy of the fixture project's sources and data, with no pages yet."""
     root = tmp_path / "project"
-    shutil.copytree(REPO.sources, root / "sources")
-    shutil.copytree(REPO.data, root / "data")
+    copy_content(root, "sources", "data")
     (root / "docs" / "fr" / "articles").mkdir(parents=True)
     (root / "docs" / "en" / "articles").mkdir(parents=True)
     return Project(root)
@@ -78,7 +78,7 @@ def add_source(project: Project, name: str, content: bytes | str, entry: str | N
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The repository's site, built once per test session with `mkdocs build --strict`."""
+    """The fixture project's site, built once per test session with `mkdocs build --strict`."""
     from tests.site_builds import build, copy_project
 
     root = tmp_path_factory.mktemp("site-build")

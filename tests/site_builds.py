@@ -14,18 +14,36 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
-from scripts.paths import REPO
+from scripts.paths import REPO, Project
 from tests.local_server import local_server
 
 SITE_URL = "https://news.example.org/le-fil-tech/"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The content tests run on: five articles, their English editions, the listing pages, the sources
+# and the registries, frozen. A change to the repository's content fails only the content
+# commands (check, pages --check, the strict build, links), which CI runs on it.
+FIXTURE = Project(Path(__file__).parent / "fixtures" / "project")
+# The pipeline's own settings are code, not content: copies take them from the repository, so a
+# change to ingest's noise rules or the translation settings is tested as it is made.
+SETTINGS = ("cleaning.yml", "translation.yml", "translation")
+
+
+def copy_content(dest: Path, *parts: str) -> Project:
+    """A copy of the fixture's sources, data or docs, with the repository's pipeline settings."""
+    for part in parts:
+        shutil.copytree(FIXTURE.root / part, dest / part)
+    if "data" in parts:
+        for name in SETTINGS:
+            copy = shutil.copytree if (REPO.data / name).is_dir() else shutil.copy
+            copy(REPO.data / name, dest / "data" / name)
+    return Project(dest)
 
 
 def copy_project(dest: Path) -> Path:
     """A copy of everything the site build reads; scripts/ is linked, not copied."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "data", "overrides"):
-        shutil.copytree(REPO.root / name, dest / name)
+    copy_content(dest, "docs", "data")
+    shutil.copytree(REPO.root / "overrides", dest / "overrides")
     shutil.copy(REPO.root / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "scripts").symlink_to(REPO.root / "scripts")
     return dest

@@ -6,15 +6,15 @@ import shutil
 
 import pytest
 
-from scripts.paths import REPO
 from tests.conftest import run_cli
+from tests.site_builds import FIXTURE
 
 
 @pytest.fixture
 def ingested(project):
-    """The seeds ingested, with the repository's English editions beside them."""
+    """The seeds ingested, with the fixture's English editions beside them."""
     assert run_cli(project, "ingest").exit_code == 0
-    shutil.copytree(REPO.articles("en"), project.articles("en"), dirs_exist_ok=True)
+    shutil.copytree(FIXTURE.articles("en"), project.articles("en"), dirs_exist_ok=True)
     return project
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from scripts.paths import REPO
 from tests.conftest import DATA, run_cli
+from tests.site_builds import FIXTURE
 
 EXPECTED = DATA / "ingest" / "expected"
 SEEDS = REPO.root.parent / "shared" / "seeds"
@@ -36,11 +37,11 @@ NOISE = [
 ]
 
 
-def test_sources_are_the_seeds_unchanged():
+def test_fixture_sources_are_the_seeds_unchanged():
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this clone")
     for seed in sorted(SEEDS.iterdir()):
-        assert (REPO.sources / seed.name).read_bytes() == seed.read_bytes(), seed.name
+        assert (FIXTURE.sources / seed.name).read_bytes() == seed.read_bytes(), seed.name
 
 
 def test_seeds_give_the_expected_pages(project):
@@ -81,8 +82,8 @@ def test_every_article_sentence_is_kept():
             assert line in page, f"{seed.name}: lost {line[:80]!r}"
 
 
-def test_repository_pages_match_a_fresh_ingest():
-    """The committed French pages are what ingest makes of the committed sources (or hand edits)."""
+def test_fixture_pages_match_a_fresh_ingest():
+    """The fixture's French pages are what ingest makes of its sources (or hand edits)."""
     for expected in sorted(EXPECTED.iterdir()):
-        committed = REPO.articles("fr") / expected.name
+        committed = FIXTURE.articles("fr") / expected.name
         assert committed.exists(), f"{committed} is missing: run python -m scripts ingest"

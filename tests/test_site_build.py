@@ -9,13 +9,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from scripts.paths import REPO
 from tests.conftest import NVLM, run_cli
-from tests.site_builds import SITE_URL, build, copy_project
+from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 
 pytestmark = pytest.mark.build
 
-SLUGS = sorted(p.stem for p in REPO.articles("fr").glob("*.md"))
+SLUGS = sorted(p.stem for p in FIXTURE.articles("fr").glob("*.md"))
 JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 

@@ -7,9 +7,9 @@ import yaml
 
 from scripts.evaluation import evaluate
 from scripts.pages import read_page, write_page
-from scripts.paths import REPO
 from scripts.tagging import Tagger
 from tests.conftest import run_cli
+from tests.site_builds import FIXTURE
 
 # Written by reading each seed: what the article is about, not every name it drops.
 SEED_TAGS = {
@@ -32,7 +32,7 @@ SEED_TAGS = {
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    return Tagger.load(REPO)
+    return Tagger.load(FIXTURE)
 
 
 def test_seed_pages_carry_the_expected_tags(project, tagger):
@@ -46,13 +46,13 @@ def test_seed_pages_carry_the_expected_tags(project, tagger):
 
 
 def test_every_labelled_snippet_comes_out_exactly():
-    evaluation = evaluate(REPO)
+    evaluation = evaluate(FIXTURE)
     assert evaluation.snippets >= 30
     assert evaluation.mistakes == []
 
 
 def test_labelled_set_covers_both_languages_and_the_traps():
-    snippets = yaml.safe_load((REPO.data / "labelled" / "tagging.yml").read_text(encoding="utf-8"))
+    snippets = yaml.safe_load((FIXTURE.data / "labelled" / "tagging.yml").read_text(encoding="utf-8"))
     assert {s["lang"] for s in snippets} == {"fr", "en"}
     traps = " ".join(s["trap"] for s in snippets)
     for trap in ("inside another word", "passing mention", "URL", "elision", "product", "accent", "plural"):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from scripts.pages import read_page
-from scripts.paths import REPO
 from scripts.translation.document import french_sha256
 from tests.conftest import run_cli
+from tests.site_builds import FIXTURE
 
 STRUCTURE = Path(__file__).parent / "data" / "translation" / "structure"
 SLUG = "un-titre"
@@ -79,9 +79,11 @@ def test_mark_reviewed_refuses_an_edition_with_a_different_structure(empty_proje
     assert en.read_bytes() == before
 
 
-def test_repository_editions_are_reviewed_and_current():
-    for en_path in sorted(REPO.articles("en").glob("*.md")):
-        english, french = read_page(en_path), read_page(REPO.articles("fr") / en_path.name)
+def test_fixture_editions_are_reviewed_and_current():
+    for en_path in sorted(FIXTURE.articles("en").glob("*.md")):
+        english, french = read_page(en_path), read_page(FIXTURE.articles("fr") / en_path.name)
         assert english.meta["translation"]["status"] == "reviewed", en_path.name
         assert english.meta["translation"]["source_sha256"] == french_sha256(french), en_path.name
-    assert {p.name for p in REPO.articles("en").glob("*.md")} == {p.name for p in REPO.articles("fr").glob("*.md")}
+    assert {p.name for p in FIXTURE.articles("en").glob("*.md")} == {
+        p.name for p in FIXTURE.articles("fr").glob("*.md")
+    }
