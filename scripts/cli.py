@@ -307,3 +307,19 @@ def bench(
     if write and not ingest_only:
         (REPO.root / "BENCHMARKS.md").write_text(format_benchmarks(report, document=True), encoding="utf-8")
         _err("wrote BENCHMARKS.md")
+
+
+@app.command("quality-report")
+def quality_report(
+    write: Annotated[bool, typer.Option(help="Write the table into QUALITY.md.")] = True,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Article text and boilerplate kept, and titles, over tests/corpus/, vs jusText and trafilatura."""
+    from scripts.quality.report import run_report, write_report
+
+    project = Project(root.resolve())
+    table, scores = run_report(project)
+    print(table)
+    if write:
+        write_report(project.root / "QUALITY.md", table, next(iter(scores.values())).pages)
+        _err("wrote QUALITY.md")

@@ -1,0 +1,1 @@
+"""Extraction quality: a corpus of real pages, and how much article text each reader keeps."""

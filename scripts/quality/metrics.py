@@ -1,0 +1,98 @@
+"""Scores of one extraction against a page's reference: tokens kept, boilerplate kept, titles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from scripts.structure import split_sentences
+
+WORD_RE = re.compile(r"\w+")
+# Two titles are the same headline when their words match this closely (quotes, dashes and
+# a dropped word aside).
+TITLE_RATIO = 0.85
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words; punctuation and apostrophe styles do not count."""
+    return WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass
+class Score:
+    """Counts for one reader over one or more pages; ratios are taken over the sums (micro)."""
+
+    reference: int = 0
+    kept: int = 0
+    boilerplate: int = 0
+    boilerplate_kept: int = 0
+    sentences: int = 0
+    article_sentences: int = 0
+    titles: int = 0
+    right_titles: int = 0
+    pages: int = 0
+    low_pages: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        """Add another score's counts to this one."""
+        for name in ("reference", "kept", "boilerplate", "boilerplate_kept", "sentences", "article_sentences"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.titles += other.titles
+        self.right_titles += other.right_titles
+        self.pages += other.pages
+        self.low_pages += other.low_pages
+
+    def ratios(self) -> dict[str, float | None]:
+        """Article text kept, boilerplate kept, precision of sentences, right titles (0..1)."""
+
+        def ratio(part: int, whole: int) -> float | None:
+            return part / whole if whole else None
+
+        return {
+            "kept": ratio(self.kept, self.reference),
+            "boilerplate": ratio(self.boilerplate_kept, self.boilerplate),
+            "precision": ratio(self.article_sentences, self.sentences),
+            "title": ratio(self.right_titles, self.titles),
+        }
+
+
+def same_title(found: str | None, expected: str) -> bool:
+    """Whether a title found is the reference headline."""
+    if not found:
+        return False
+    a, b = " ".join(tokens(found)), " ".join(tokens(expected))
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_RATIO
+
+
+def score_page(
+    name: str, page_text: str, reference: str, title: str, published: list[str], found_title: str | None, *, titled=True
+) -> Score:
+    """Score one page: `published` is the article's blocks, `page_text` all the page shows."""
+    ref = Counter(tokens(reference))
+    boiler = Counter(tokens(page_text)) - ref
+    out = Counter(t for block in published for t in tokens(block))
+    kept = sum((out & ref).values())
+    score = Score(
+        reference=sum(ref.values()),
+        kept=kept,
+        boilerplate=sum(boiler.values()),
+        boilerplate_kept=sum(((out - ref) & boiler).values()),
+        pages=1,
+    )
+    # A published sentence is article text when its words appear, in order, in the reference.
+    reference_words = " " + " ".join(tokens(reference)) + " "
+    for block in published:
+        for sentence in split_sentences(block):
+            words = tokens(sentence)
+            if words:
+                score.sentences += 1
+                score.article_sentences += f" {' '.join(words)} " in reference_words
+    if titled:
+        score.titles = 1
+        score.right_titles = int(same_title(found_title, title))
+    if score.reference and kept / score.reference < 0.8:
+        score.low_pages.append(name)
+    return score

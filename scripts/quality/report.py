@@ -1,0 +1,121 @@
+"""The quality report: each reader over the corpus, next to jusText and trafilatura alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from scripts.article import Block
+from scripts.cleaning import load_rules
+from scripts.errors import SourceError
+from scripts.paths import Project
+from scripts.quality.corpus import CORPUS, Page, load_corpus
+from scripts.quality.metrics import Score, score_page
+from scripts.readers import reader_for
+from scripts.structure import structure
+
+# jusText's stop-word lists by the corpus pages' language codes.
+JUSTEXT_LANGUAGES = {
+    "fr": "French",
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "cs": "Czech",
+}
+START = "<!-- quality-report:start -->"
+END = "<!-- quality-report:end -->"
+GENERATED_RE = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+
+Extraction = tuple[list[str], str | None]
+
+
+def _block_texts(blocks: list[Block]) -> list[str]:
+    return [text for block in blocks for text in ((block.text,) if block.text else block.items)]
+
+
+def extract_ours(project: Project, suffix: str, text: str) -> Extraction:
+    """What ingest publishes for a source: the body's blocks and the title."""
+    path = Path("page" + suffix)
+    try:
+        document = reader_for(path)(path, text)
+        article = structure(document, load_rules(project.cleaning_rules), author=document.meta.author)
+    except SourceError:
+        return [], None
+    return _block_texts(article.blocks), document.meta.title or article.title
+
+
+def extract_justext(page: Page) -> Extraction:
+    """jusText over the copied text, one paragraph a line (it finds no title)."""
+    import justext
+
+    html = "<html><body>" + "".join(f"<p>{escape(line)}</p>" for line in page.copied().split("\n")) + "</body></html>"
+    stoplist = justext.get_stoplist(JUSTEXT_LANGUAGES.get(page.lang, "English"))
+    paragraphs = justext.justext(html.encode("utf-8"), stoplist, encoding="utf-8")
+    return [p.text for p in paragraphs if not p.is_boilerplate], None
+
+
+def extract_trafilatura(page: Page) -> Extraction:
+    """trafilatura with its default settings over the saved HTML."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(page.html(), with_metadata=True)
+    if document is None or not document.text:
+        return [], getattr(document, "title", None)
+    return document.text.split("\n"), document.title
+
+
+def evaluate(project: Project, pages: list[Page]) -> dict[tuple[str, str], Score]:
+    """Scores by (form, reader) over the pages."""
+    systems: dict[tuple[str, str], Callable[[Page], Extraction]] = {
+        ("copied text", "ours (.txt reader)"): lambda p: extract_ours(project, ".txt", p.copied()),
+        ("copied text", "jusText"): extract_justext,
+        ("saved HTML", "ours (.html reader)"): lambda p: extract_ours(project, ".html", p.html()),
+        ("saved HTML", "trafilatura alone"): extract_trafilatura,
+    }
+    scores = {key: Score() for key in systems}
+    for page in pages:
+        copied, reference = page.copied(), page.reference()
+        for key, extract in systems.items():
+            published, title = extract(page)
+            titled = key[1] != "jusText"
+            scores[key].add(score_page(page.name, copied, reference, page.title, published, title, titled=titled))
+    return scores
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def format_table(scores: dict[tuple[str, str], Score]) -> str:
+    """The report as a Markdown table."""
+    lines = [
+        "| form | reader | article text kept | boilerplate kept | published sentences that are article text "
+        "| right title | pages under 80% kept |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for (form, reader), score in scores.items():
+        r = score.ratios()
+        lines.append(
+            f"| {form} | {reader} | {_percent(r['kept'])} | {_percent(r['boilerplate'])} | "
+            f"{_percent(r['precision'])} | {_percent(r['title'])} | {len(score.low_pages)} of {score.pages} |"
+        )
+    return "\n".join(lines)
+
+
+def write_report(path: Path, table: str, pages: int) -> None:
+    """Put the table between the report's markers in `path`, leaving the rest as written."""
+    block = f"{START}\n{pages} pages of tests/corpus/ (`python -m scripts quality-report`).\n\n{table}\n{END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Extraction quality\n\n{START}\n{END}\n"
+    if START not in text:
+        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
+    path.write_text(GENERATED_RE.sub(lambda _: block, text), encoding="utf-8")
+
+
+def run_report(project: Project, corpus: Path = CORPUS) -> tuple[str, dict[tuple[str, str], Score]]:
+    """Evaluate every reader over the corpus; (Markdown table, scores)."""
+    pages = load_corpus(corpus)
+    scores = evaluate(project, pages)
+    return format_table(scores), scores
