@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +17,32 @@ from scripts.paths import LANGUAGES, Project
 COMPANY_KEYS = {"name", "aliases", "products", "people", "exclude", "ignore_case", "website", "description"}
 TOPIC_KEYS = {"id", "fr", "en", "signals"}
 TOPIC_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Names, labels and descriptions go into page titles, front matter, headings and chips: one line
+# of text. "<" and ">" have no place in a name and are how markup starts.
+MARKUP_CHARS = frozenset("<>")
+# A company's website becomes a Markdown link: no spaces, quotes, brackets or parentheses.
+WEBSITE_RE = re.compile(r"^https?://[^\s<>\"'`()\[\]\\]+$")
+
+
+def _text_problem(value: object) -> str | None:
+    """Why a name, label or description cannot be shown as one line of text, if it cannot."""
+    text = str(value)
+    if text != text.strip():
+        return "starts or ends with a space"
+    for char in text:
+        # Cc: control characters and line breaks; Cf: invisible formatting (bidi overrides,
+        # zero-width); Zl, Zp: line and paragraph separators.
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return f"contains a line break or invisible character (U+{ord(char):04X})"
+        if char in MARKUP_CHARS:
+            return f"contains {char!r} (markup is not allowed)"
+    return None
+
+
+def _check_text(value: object, where: str, key: str, errors: list[str]) -> None:
+    problem = _text_problem(value) if value else None
+    if problem:
+        errors.append(f"{where}: {key}: {str(value)!r} {problem}")
 
 
 @dataclass(frozen=True)
@@ -81,10 +108,13 @@ def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
     if not name:
         errors.append(f"{where}: name is missing")
         return None
+    _check_text(name, where, "name", errors)
     description = entry.get("description") or {}
     for lang in LANGUAGES:
         if not (isinstance(description, dict) and description.get(lang)):
             errors.append(f"{where}: description.{lang} is missing")
+        else:
+            _check_text(description[lang], where, f"description.{lang}", errors)
     terms = [str(name), *(t for key in ("aliases", "products", "people") for t in _strings(entry.get(key)))]
     seen: set[str] = set()
     for term in terms:
@@ -93,8 +123,8 @@ def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
             errors.append(f"{where}: {term!r} is listed twice")
         seen.add(key)
     website = entry.get("website")
-    if website is not None and not str(website).startswith(("https://", "http://")):
-        errors.append(f"{where}: website {website!r} is not an http(s) URL")
+    if website is not None and not WEBSITE_RE.match(str(website)):
+        errors.append(f"{where}: website {website!r} is not an http(s) URL without spaces, quotes or brackets")
     return Company(
         name=str(name),
         terms=tuple(dict.fromkeys(terms)),
@@ -118,6 +148,8 @@ def _topic(entry: dict, where: str, errors: list[str]) -> Topic | None:
     for lang in LANGUAGES:
         if not entry.get(lang):
             errors.append(f"{where}: the {lang} label is missing")
+        else:
+            _check_text(entry[lang], where, f"{lang} label", errors)
     signals = entry.get("signals") or {}
     if not isinstance(signals, dict):
         errors.append(f"{where}: signals must map a language to a list of patterns")

@@ -23,8 +23,9 @@ from scripts.translation.checks import translation_state
 WORDS_PER_MINUTE = 200
 WORD_RE = re.compile(r"\w+")
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-# "</script>" inside JSON-LD would end the script element early: escape every "</".
-SCRIPT_END_RE = re.compile(r"</", re.IGNORECASE)
+# Inside a <script> element, "</script>" ends it and "<!--<script>" makes the parser swallow the
+# rest of the page; U+2028/9 end lines in older JavaScript. As JSON escapes they read the same.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 @dataclass
@@ -164,5 +165,4 @@ def json_ld(site: SiteContext, entry: Entry, counterpart: str | None) -> str:
         data["author"] = {"@type": "Person", "name": source["author"]}
     if lang != DEFAULT_LANGUAGE and counterpart:
         data["translationOfWork"] = {"@id": site.absolute(DEFAULT_LANGUAGE, counterpart)}
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return SCRIPT_END_RE.sub(r"<\\/", text)
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_SAFE)

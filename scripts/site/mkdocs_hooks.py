@@ -15,10 +15,10 @@ build serves the others.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
@@ -35,6 +35,7 @@ from scripts.paths import LANGUAGES, Project  # noqa: E402
 from scripts.registry import load_registry  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, page_context  # noqa: E402
+from scripts.site.csp import compact_html, render_policy, uncovered_scripts  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
@@ -100,6 +101,17 @@ def on_build_error(error):
         _language_builds = None
 
 
+def on_page_content(html, page, config, files):
+    # Material prints page.title as HTML in its header, and so do its search results (which take
+    # the title from page.meta). Make the title escaped text before any template or plugin reads
+    # it; Markup, so that our templates' `| e` does not escape it twice.
+    if "title" in page.meta and not isinstance(page.meta["title"], Markup):
+        page.meta["title"] = escape(str(page.meta["title"]))
+    if page.title is not None and not isinstance(page.title, Markup):
+        page.title = escape(str(page.title))
+    return html
+
+
 def _language_path(src_uri: str) -> tuple[str, str]:
     lang, _, path = src_uri.partition("/")
     return (lang, path) if lang in LANGUAGES else ("fr", src_uri)
@@ -133,19 +145,17 @@ def edit_url(repository: str, lang: str, path: str, meta: dict) -> str | None:
     return f"{base}/blob/main/CONTRIBUTING.md"
 
 
-# Blank lines and line-leading indentation in the HTML Material's templates produce: about a tenth of every page.
-INDENT_RE = re.compile(r"\n\s+")
-PRESERVED_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+def on_env(env, config, files):
+    env.filters["news_csp"] = render_policy
+    return env
 
 
 def on_post_page(output, page, config):
-    """Drop indentation at line starts, except inside <pre> and <textarea>; a browser renders
-    the result identically (a newline and spaces between elements collapse to one space)."""
-    parts = PRESERVED_RE.split(output)
-    # split() with two groups yields: text, whole preserved element, tag name, text, …
-    for index in range(0, len(parts), 3):
-        parts[index] = INDENT_RE.sub("\n", parts[index])
-    return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
+    output = compact_html(output)
+    for script in uncovered_scripts(output):
+        # The policy would block it: a template whose script changed, or markup from a value.
+        log.warning("%s: an inline script its Content-Security-Policy blocks: %.80r", page.file.src_uri, script)
+    return output
 
 
 _not_found_pages: dict[str, str] = {}

@@ -21,6 +21,7 @@ indexed in the reader's browser before any result shows.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -36,6 +37,10 @@ TAG_RE = re.compile(r"<[^>]+>")
 SECTION_TEXT = 280  # characters of each section after the lead: its first sentence or two
 SPACES_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W\d_]+")
+# Titles reach the index escaped for any HTML context (scripts/site/mkdocs_hooks.py); quotes need
+# no escape in the results' text, and "&#39;" would glue words together for search ("OpenAI&#39;s").
+QUOTE_ENTITY_RE = re.compile(r"&(?:quot|#34|#39|#x27);")
+QUOTES = {"&quot;": '"', "&#34;": '"', "&#39;": "'", "&#x27;": "'"}
 
 
 @lru_cache(maxsize=65536)
@@ -66,6 +71,14 @@ def section_start(html: str) -> str:
     return text[:SECTION_TEXT].rsplit(" ", 1)[0] + "…"
 
 
+def safe_fields(doc: dict) -> None:
+    """Make the fields Material's results insert as HTML hold escaped text (titles, tags)."""
+    doc["title"] = QUOTE_ENTITY_RE.sub(lambda m: QUOTES[m.group(0)], str(doc.get("title") or ""))
+    if "tags" in doc:
+        # Tags come from front matter unescaped; Material prints them as HTML.
+        doc["tags"] = [html.escape(str(tag), quote=False) for tag in doc["tags"] or []]
+
+
 def split_index(combined: dict, languages: tuple[str, ...]) -> dict[str, dict]:
     """Per language, a search index holding only that language's pages."""
     indexes = {}
@@ -78,6 +91,7 @@ def split_index(combined: dict, languages: tuple[str, ...]) -> dict[str, dict]:
             if owner != lang:
                 continue
             doc = dict(doc, location=location.removeprefix(prefixes.get(lang, "")))
+            safe_fields(doc)
             if "#" in doc["location"] and len(doc.get("text", "")) > SECTION_TEXT:
                 doc["text"] = section_start(doc["text"])
             folded = folded_words(doc.get("title", ""), doc.get("text", ""))
