@@ -11,6 +11,7 @@ import typer
 
 from scripts.decoding import DEFAULT_MAX_BYTES
 from scripts.paths import REPO, Project
+from scripts.site.links import DEFAULT_SITE_URL
 
 app = typer.Typer(
     help="Content pipeline of the bilingual tech-news site.",
@@ -72,25 +73,48 @@ def ingest(
 
 
 @app.command()
-def check(root: ProjectRoot = REPO.root) -> None:
-    """Check data files and every article page; exit 1 listing each problem as `path: key: problem`."""
-    from scripts.check import check_project
+def check(
+    build: Annotated[bool, typer.Option(help="Also run the strict site build and check its links.")] = True,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Every content check CI runs; exit 1 listing each problem and its fix. Translation debt only warns."""
+    import os
 
-    problems = check_project(Project(root.resolve()))
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s)" if problems else "all checks passed", file=sys.stderr)
-    raise typer.Exit(1 if problems else 0)
+    from scripts.content_check import fix_hint, format_summary, run_checks
+
+    report = run_checks(Project(root.resolve()), build=build)
+    for prefix, problems in (("", report.errors), ("warning: ", report.warnings)):
+        for problem in problems:
+            print(prefix + problem)
+            hint = fix_hint(problem)
+            if hint:
+                print(f"  fix: {hint}")
+    for note in report.notes:
+        _err(f"note: {note}")
+    if report.debt and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(format_summary(report.debt))
+    warned = f", {len(report.warnings)} warning(s) (not blocking)" if report.warnings else ""
+    _err(f"{len(report.errors)} problem(s){warned}" if report.errors else f"all checks passed{warned}")
+    raise typer.Exit(1 if report.errors else 0)
 
 
 @app.command()
 def tag(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Pages to re-tag (default: every article).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Pages to re-tag, from the project folder (default: every article).")
+    ] = None,
     report: Annotated[bool, typer.Option(help="Print precision and recall over the labelled set instead.")] = False,
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Re-tag article pages (companies and topics) without touching their text or hand-added tags."""
     project = Project(root.resolve())
+    # Paths as `check` prints them: from the project folder, whatever the current folder.
+    paths = [path if path.is_absolute() else project.root / path for path in paths or []]
+    outside = [str(path) for path in paths if not path.resolve().is_relative_to(project.docs.resolve())]
+    if outside:
+        _err(f"error: not a page of {project.relative(project.docs)}/: {', '.join(outside)}")
+        raise typer.Exit(2)
     if report:
         from scripts.evaluation import evaluate, format_report
 
@@ -211,7 +235,7 @@ def links(
     ] = None,
     site_url: Annotated[
         str, typer.Option(envvar="SITE_URL", help="The site's address: absolute links to it are checked as files.")
-    ] = "https://example.github.io/le-fil-tech/",
+    ] = DEFAULT_SITE_URL,
 ) -> None:
     """Check every internal link, anchor and asset of the built site; exit 1 listing each broken one."""
     from scripts.site.links import check_links, format_external

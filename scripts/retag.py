@@ -66,10 +66,11 @@ def retag_english(page: Page, french: Page, tagger: Tagger) -> bool:
     fr_auto_ids = set(tagger.topic_ids(_auto(french).get("tags") or [], "fr"))
     current = page.meta.get("tags") or []
     # Keep English-only tags a translator added: those whose topic the French side never had.
+    # Anything not an English label (the French labels of a page copied from the French) goes.
     extra = [
         tag
         for tag, topic_id in zip(current, tagger.topic_ids(current, "en"), strict=True)
-        if topic_id not in fr_ids and topic_id not in fr_auto_ids
+        if topic_id is not None and topic_id not in fr_ids and topic_id not in fr_auto_ids
     ]
     tags = tagger.labels(fr_ids, "en") + extra
     fr_companies = french.meta.get("companies") or []

@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import run_cli
-from tests.site_builds import FIXTURE
+from scripts.paths import Project
+from tests.conftest import NVLM, run_cli
+from tests.site_builds import FIXTURE, copy_project
 
 
 @pytest.fixture
@@ -129,3 +130,56 @@ def test_data_file_errors_name_the_entry(ingested, file, old, new, message):
     result = run_cli(ingested, "check")
     assert result.exit_code == 1
     assert any(line.startswith(message) for line in result.stdout.splitlines()), result.stdout
+
+
+# The whole site project: listings, company tags of both editions, the strict build and its links.
+
+
+@pytest.fixture
+def site_project(tmp_path):
+    return Project(copy_project(tmp_path / "site-project"))
+
+
+@pytest.mark.build
+def test_check_runs_the_listing_build_and_link_checks(site_project):
+    clean = run_cli(site_project, "check")
+    assert clean.exit_code == 0 and clean.stdout == "", clean.stdout + clean.stderr
+
+    french = site_project.articles("fr") / f"{NVLM}.md"
+    edit(french, "title: NVIDIA lance NVLM 1.0", "title: NVIDIA présente NVLM 1.0")
+    result = run_cli(site_project, "check")
+    listings = "8 listing page(s) out of date: run `python -m scripts pages`"
+    assert result.exit_code == 1 and listings in result.stdout.splitlines(), result.stdout
+    assert listings in run_cli(site_project, "pages", "--check").stderr  # the same message
+
+    assert run_cli(site_project, "pages").exit_code == 0
+    edit(french, "\n## ", "\nVoir [ceci](nulle-part.md).\n\n## ")
+    result = run_cli(site_project, "check")
+    assert result.exit_code == 1
+    assert f"mkdocs build --strict: Doc file 'fr/articles/{NVLM}.md' contains a link 'nulle-part.md'" in result.stdout
+    assert "  fix: run `mkdocs build --strict` and fix the page it names" in result.stdout
+
+
+def test_translation_debt_warns_and_goes_to_the_job_summary(ingested, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    (ingested.articles("en") / f"{NVLM}.md").unlink()
+    page = next(p for p in ingested.articles("fr").glob("*.md") if p.stem != NVLM)
+    edit(page, "\n\n", "\n\nUne phrase de plus.\n\n")  # the French changed: its edition is stale
+    result = run_cli(ingested, "check")
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"warning: docs/fr/articles/{NVLM}.md: translation: no English edition") for line in lines)
+    assert any(line.startswith(f"warning: docs/en/articles/{page.name}: translation: stale") for line in lines)
+    table = summary.read_text(encoding="utf-8")
+    assert f"| `{NVLM}` | missing | `python -m scripts edition {NVLM}` |" in table
+    assert f"| `{page.stem}` | stale | update the English, then `python -m scripts mark-reviewed {page.stem}` |" in table
+
+
+def test_company_tags_out_of_step_between_editions_warn(ingested):
+    edit(ingested.articles("fr") / f"{NVLM}.md", "companies:\n- NVIDIA\n", "companies:\n- NVIDIA\n- Meta\n")
+    result = run_cli(ingested, "check")
+    assert f"warning: docs/en/articles/{NVLM}.md: companies: ['NVIDIA'] differ from the French edition's ['NVIDIA', 'Meta']" in result.stdout
+    assert f"  fix: run `python -m scripts tag docs/en/articles/{NVLM}.md`" in result.stdout
+    assert run_cli(ingested, "tag", f"docs/en/articles/{NVLM}.md").exit_code == 0
+    assert "companies:" not in run_cli(ingested, "check").stdout

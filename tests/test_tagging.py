@@ -127,6 +127,27 @@ def test_english_edition_gets_english_labels_of_the_same_topics(project, tagger)
     assert read_page(english).meta["companies"] == ["NVIDIA"]
 
 
+def test_english_page_copied_from_the_french_gets_english_labels_only(project, tagger):
+    run_cli(project, "ingest")
+    french = read_page(next(project.articles("fr").glob("nvidia-lance-*.md")))
+    english = project.articles("en") / french.path.name
+    meta = {**french.meta, "lang": "en", "translation": {"status": "reviewed", "source_sha256": "0" * 64}}
+    write_page(english, meta, french.body)  # the French page copied, French tags and all
+    assert run_cli(project, "tag", f"docs/en/articles/{english.name}").exit_code == 0
+    ids = tagger.topic_ids(french.meta["tags"], "fr")
+    assert read_page(english).meta["tags"] == tagger.labels(ids, "en")  # replaced, not added beside
+
+
+def test_tag_takes_paths_from_the_project_folder_and_refuses_others(project, tmp_path):
+    run_cli(project, "ingest")
+    page = next(project.articles("fr").glob("nvidia-lance-*.md"))
+    assert run_cli(project, "tag", f"docs/fr/articles/{page.name}").exit_code == 0
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = run_cli(project, "tag", str(outside))
+    assert result.exit_code == 2 and "error: not a page of docs/" in result.stderr
+
+
 def test_suggest_companies_lists_unknown_names_and_never_tags(project):
     run_cli(project, "ingest")
     before = {p.name: p.read_bytes() for p in project.articles("fr").iterdir()}

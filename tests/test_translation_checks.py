@@ -28,19 +28,20 @@ def test_structure_check_names_the_first_difference(empty_project, case):
     install_pair(empty_project, STRUCTURE / case)
     expected = (STRUCTURE / case / "expected.txt").read_text(encoding="utf-8").strip()
     result = run_cli(empty_project, "check")
-    structure_lines = [line for line in result.stdout.splitlines() if ": structure: " in line]
+    # The pairs are stale (never marked reviewed): their differences are translation debt, warnings.
+    structure_lines = [line.removeprefix("warning: ") for line in result.stdout.splitlines() if ": structure: " in line]
     if expected:
         assert structure_lines == [f"docs/en/articles/{SLUG}.md: structure: {expected}"]
     else:
         assert structure_lines == []
 
 
-def test_missing_english_edition_fails_check(empty_project):
+def test_missing_english_edition_is_a_warning(empty_project):
     shutil.copy(STRUCTURE / "same-structure" / "fr.md", empty_project.articles("fr") / f"{SLUG}.md")
     result = run_cli(empty_project, "check")
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert result.stdout == (
-        f"docs/fr/articles/{SLUG}.md: translation: no English edition (write docs/en/articles/{SLUG}.md by hand,"
+        f"warning: docs/fr/articles/{SLUG}.md: translation: no English edition (write docs/en/articles/{SLUG}.md by hand,"
         f" or draft it with `python -m scripts translate {SLUG}`)\n"
     )
 
@@ -54,20 +55,19 @@ def test_english_edition_without_french_fails_check(empty_project):
 def test_stale_until_marked_reviewed(empty_project):
     fr, en = install_pair(empty_project, STRUCTURE / "same-structure")
     result = run_cli(empty_project, "check")
-    assert result.exit_code == 1
-    assert f"docs/en/articles/{SLUG}.md: translation: stale, docs/fr/articles/{SLUG}.md changed" in result.stdout
+    assert f"warning: docs/en/articles/{SLUG}.md: translation: stale, docs/fr/articles/{SLUG}.md changed" in result.stdout
 
     reviewed = run_cli(empty_project, "mark-reviewed", SLUG)
     assert reviewed.exit_code == 0 and reviewed.stdout == f"reviewed {SLUG}\n"
     assert read_page(en).meta["translation"] == {"status": "reviewed", "source_sha256": french_sha256(read_page(fr))}
-    assert run_cli(empty_project, "check").exit_code == 0
+    assert "warning" not in run_cli(empty_project, "check").stdout
 
     # A change to the French text makes the edition stale again; a change to its tags does not.
     fr.write_text(fr.read_text(encoding="utf-8").replace("Troisième paragraphe.", "Troisième paragraphe, revu."))
     assert "translation: stale" in run_cli(empty_project, "check").stdout
     run_cli(empty_project, "mark-reviewed", SLUG)
     fr.write_text(fr.read_text(encoding="utf-8").replace("lang: fr\n", "lang: fr\ntags:\n- Chine\n"))
-    assert run_cli(empty_project, "check").exit_code == 0
+    assert "warning" not in run_cli(empty_project, "check").stdout
 
 
 def test_mark_reviewed_refuses_an_edition_with_a_different_structure(empty_project):

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 SKIPPED_SCHEMES = {"mailto", "javascript", "data", "tel"}
+DEFAULT_SITE_URL = "https://example.github.io/le-fil-tech/"  # mkdocs.yml's, when SITE_URL is unset
 
 
 class _PageParser(HTMLParser):
