@@ -27,7 +27,7 @@ PAGES_DIR = "test/test-pages"
 # Real pages from many outlets, French ones first; the synthetic unit cases of the suite and
 # the pages over ~800 kB (yahoo, guardian, breitbart, wikia, nytimes-5) are left out to keep
 # the corpus small; seattletimes-1 shows no text without JavaScript. Non-Latin pages (yahoo-4,
-# qq, rtl-*) are left out: our stop-word lists are French and English.
+# youth, qq, rtl-*) are left out: our stop-word lists are French and English.
 PAGES = [
     "lemonde-1",
     "liberation-1",
@@ -87,7 +87,6 @@ PAGES = [
     "webmd-1",
     "webmd-2",
     "wikipedia",
-    "youth",
 ]
 # Elements whose text is a block of its own in the reference.
 BLOCK_TAGS = [

@@ -11,6 +11,8 @@ from difflib import SequenceMatcher
 from scripts.structure import split_sentences
 
 WORD_RE = re.compile(r"\w+")
+# A site's name after the headline: "Mozilla - Wikipedia", "How to Build a Terrarium | eHow".
+SITE_SUFFIX_RE = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")
 # Two titles are the same headline when their words match this closely (quotes, dashes and
 # a dropped word aside).
 TITLE_RATIO = 0.85
@@ -63,8 +65,13 @@ def same_title(found: str | None, expected: str) -> bool:
     """Whether a title found is the reference headline."""
     if not found:
         return False
-    a, b = " ".join(tokens(found)), " ".join(tokens(expected))
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_RATIO
+    a = " ".join(tokens(found))
+    # The headline with or without the site's name is the same headline.
+    for candidate in (expected, SITE_SUFFIX_RE.sub("", expected)):
+        b = " ".join(tokens(candidate))
+        if a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_RATIO:
+            return True
+    return False
 
 
 def score_page(

@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import trafilatura
 
 from scripts.article import RawDocument, SourceMeta
 from scripts.errors import SourceError
+
+# The page's headline and <title>, found without parsing the page a second time.
+H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+TITLE_RE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+TAG_RE = re.compile(r"<[^>]*>")
+WORDS_RE = re.compile(r"\w+")
+# "941 comments" at the top of a story is a link to the thread, which trafilatura leaves out
+# already; read as text it would end the article (data/cleaning.yml's comment-count rule).
+COMMENT_COUNT_RE = re.compile(r"-?\s*\d+ (comments?|commentaires?|réactions?)", re.IGNORECASE)
+
+
+def _words(fragment: str) -> str:
+    return " ".join(WORDS_RE.findall(html.unescape(TAG_RE.sub(" ", fragment)).casefold()))
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())
+
+
+def _headline(page: str, title: str | None) -> str | None:
+    """trafilatura's title, unless it took a section's <h1> the <title> does not carry
+    ("Allergies Health Center"): then the <title>'s first part. The <h1> when there is no title."""
+    headings = [_text(h) for h in H1_RE.findall(page)]
+    if not title:
+        return headings[0] or None if len(headings) == 1 else None
+    found = TITLE_RE.search(page)
+    raw = _text(found.group(1)).split(" | ")[0].strip() if found else ""
+    if title in headings and len(raw.split()) >= 2 and _words(title) not in _words(raw):
+        return raw
+    return title
 
 
 def read_html(path: Path, text: str) -> RawDocument:
@@ -16,15 +48,16 @@ def read_html(path: Path, text: str) -> RawDocument:
         text,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
-        favor_precision=True,
+        include_tables=True,
+        # Recall first: our cleaning rules and structure drop furniture trafilatura keeps.
+        favor_recall=True,
         deduplicate=False,
     )
     body = getattr(document, "text", None) if document is not None else None
     if not body or not body.strip():
         raise SourceError(path, "HTML page has no extractable article text")
     meta = SourceMeta(
-        title=document.title or None,
+        title=_headline(text, document.title or None),
         date=document.date or None,
         author=document.author or None,
         url=document.url or None,
@@ -33,6 +66,8 @@ def read_html(path: Path, text: str) -> RawDocument:
     # trafilatura separates paragraphs with single newlines; list items come as "- item".
     lines = []
     for line in body.split("\n"):
+        if COMMENT_COUNT_RE.fullmatch(line.strip()):
+            continue
         lines.append("• " + line[2:] if line.startswith("- ") else line)
         lines.append("")
     return RawDocument(path=path, lines=lines, meta=meta)
