@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scripts.errors import SourceError
+from scripts.markdown_audit import audit_project
 from scripts.pages import Page, read_page
 from scripts.paths import LANGUAGES, Project
 from scripts.registry import Registry, load_registry
@@ -69,4 +70,5 @@ def check_project(project: Project) -> list[str]:
                 continue
             problems.extend(check_page(page, lang, registry, project))
     problems.extend(check_translations(project))
+    problems.extend(audit_project(project))
     return problems

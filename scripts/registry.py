@@ -176,7 +176,10 @@ def _entries(project: Project, path: Path, key: str, errors: list[str]) -> Itera
     """Each mapping of a data file with how messages name it ("data/topics.yml: entry 8 (china)")."""
     shown = project.relative(path)
     for index, entry in enumerate(_load_yaml_list(path, errors), start=1):
-        where = f"{shown}: entry {index}" + (f" ({entry.get(key)})" if isinstance(entry, dict) else "")
+        name = str(entry.get(key)) if isinstance(entry, dict) else ""
+        # A name with a line break or an invisible character is shown quoted: one line, visible.
+        name = name if name.isprintable() else repr(name)
+        where = f"{shown}: entry {index}" + (f" ({name})" if isinstance(entry, dict) else "")
         if isinstance(entry, dict):
             yield where, entry
         else:

@@ -46,6 +46,12 @@ def feed_url(lang: str) -> str:
     return "feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"
 
 
+def web_url(value: object) -> str | None:
+    """A link the page may carry: http(s) only, never javascript: or data:."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else None
+
+
 def reading_minutes(markdown: str) -> int:
     return max(1, math.ceil(len(WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
 
@@ -124,7 +130,7 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
         "estimated": bool(meta.get("date_estimated")),
         "reading_minutes": reading_minutes(markdown),
         "outlet": source.get("outlet"),
-        "url": source.get("url"),
+        "url": web_url(source.get("url")),
         "author": source.get("author"),
         "author_bio": source.get("author_bio"),
         "cites": source.get("cites") or [],
@@ -159,8 +165,8 @@ def json_ld(site: SiteContext, entry: Entry, counterpart: str | None) -> str:
         ],
         "keywords": list(entry.tags),
     }
-    if source.get("url"):
-        data["isBasedOn"] = source["url"]
+    if web_url(source.get("url")):
+        data["isBasedOn"] = web_url(source["url"])
     if source.get("author"):
         data["author"] = {"@type": "Person", "name": source["author"]}
     if lang != DEFAULT_LANGUAGE and counterpart:

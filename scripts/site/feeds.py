@@ -7,6 +7,7 @@ feed during the build (mkdocs-rss-plugin) get one feed mixing both languages und
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -17,6 +18,13 @@ from scripts.site.pairs import absolute_url
 from scripts.site.strings import TEXT
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold (lxml refuses them): control characters but tab and line breaks.
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    """A value as text an XML document can hold (feedgen escapes < and & itself)."""
+    return NOT_XML_RE.sub("", str(value))
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -43,16 +51,16 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
         item = feed.add_entry()
         url = absolute_url(site_url, lang, entry.path)
         item.id(url)
-        item.title(entry.title)
+        item.title(_xml_text(entry.title))
         item.link(href=url, rel="alternate")
-        item.summary(entry.description)
+        item.summary(_xml_text(entry.description))
         item.published(_midnight(entry.date))
         item.updated(_midnight(entry.date))
         author = (entry.meta.get("source") or {}).get("author")
         if author:
-            item.author({"name": author})
+            item.author({"name": _xml_text(author)})
         for label in entry.tags:
-            item.category(term=label)
+            item.category(term=_xml_text(label))
     return feed.atom_str(pretty=True)
 
 

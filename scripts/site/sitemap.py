@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, absolute_url, url_of
 
@@ -22,12 +22,12 @@ def render_sitemap(pages: PageMap, site_url: str) -> str:
         by_key.setdefault(key, {})[lang] = path
     for (lang, key), path in sorted(pages.paths.items(), key=lambda item: url_of(item[0][0], item[1])):
         lines.append("  <url>")
-        lines.append(f"    <loc>{absolute_url(site_url, lang, path)}</loc>")
+        lines.append(f"    <loc>{escape(absolute_url(site_url, lang, path))}</loc>")
         alternates = by_key[key]
         if len(alternates) > 1:
             for other, other_path in sorted(alternates.items()):
                 href = quoteattr(absolute_url(site_url, other, other_path))
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" href={href}/>')
+                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(other)} href={href}/>')
             if DEFAULT_LANGUAGE in alternates:
                 href = quoteattr(absolute_url(site_url, DEFAULT_LANGUAGE, alternates[DEFAULT_LANGUAGE]))
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
