@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -172,6 +173,40 @@ def translate(
     raise typer.Exit(1 if counts["failed"] else 0)
 
 
+@app.command()
+def edition(
+    slugs: Annotated[list[str], typer.Argument(help="French articles to give an English edition, by slug.")],
+    backend: Annotated[
+        str | None,
+        typer.Option(envvar="NEWS_TRANSLATE_BACKEND", help="Draft the text with this backend (as `translate` does)."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing edition.")] = False,
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Make English editions: front matter ready, the French text in place to translate (or a machine draft)."""
+    if backend:  # `translate` exits with its own status
+        translate(slugs, backend=backend, all_missing=False, stale=False, force=force, root=root)
+    from scripts.translation.edition import make_edition
+
+    project = Project(root.resolve())
+    _per_slug(
+        slugs,
+        lambda slug: make_edition(project, slug, force),
+        lambda slug: f"wrote docs/en/articles/{slug}.md: translate it, then `python -m scripts mark-reviewed {slug}`",
+    )
+
+
+def _per_slug(slugs: list[str], action: Callable[[str], str | None], done: Callable[[str], str]) -> None:
+    """Run action on each article: print done(slug), or the problem it returns; exit 1 if any."""
+    problems = [(slug, action(slug)) for slug in slugs]
+    for slug, problem in problems:
+        if problem:
+            _err(f"error: {problem}")
+        else:
+            print(done(slug))
+    raise typer.Exit(1 if any(problem for _slug, problem in problems) else 0)
+
+
 @app.command("mark-reviewed")
 def mark_reviewed(
     slugs: Annotated[list[str], typer.Argument(help="Articles whose English edition a person has checked.")],
@@ -181,15 +216,7 @@ def mark_reviewed(
     from scripts.translation.review import mark_reviewed as mark
 
     project = Project(root.resolve())
-    failed = False
-    for slug in slugs:
-        problem = mark(project, slug)
-        if problem:
-            _err(f"error: {problem}")
-            failed = True
-        else:
-            print(f"reviewed {slug}")
-    raise typer.Exit(1 if failed else 0)
+    _per_slug(slugs, lambda slug: mark(project, slug), lambda slug: f"reviewed {slug}")
 
 
 @app.command()

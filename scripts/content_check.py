@@ -22,6 +22,7 @@ from scripts.errors import SourceError
 from scripts.pages import read_page
 from scripts.paths import Project
 from scripts.translation.checks import translation_state
+from scripts.translation.edition import untranslated_blocks
 
 # mkdocs' log lines: "WARNING -  message", "ERROR    -  message".
 BUILD_LOG_RE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
@@ -33,6 +34,7 @@ FIXES = [
     (re.compile(r"^docs/en/.*: lang: "), "set `lang: en`, or remake it: `python -m scripts edition {slug} --force`"),
     (re.compile(r": translation: no French article"), "remove the English page, or add its French article"),
     (re.compile(r": structure: "), "make the English match the French, then `python -m scripts mark-reviewed {slug}`"),
+    (re.compile(r": text: still in French"), "translate it, then `python -m scripts mark-reviewed {slug}`"),
     (re.compile(r"not valid YAML"), "fix the YAML at that line (quote values containing `: `)"),
     (re.compile(r"^data/"), "correct that entry of the data file"),
     (re.compile(r"^docs/"), "edit the page's front matter (the keys are in scripts/schema.py)"),
@@ -105,6 +107,20 @@ def check_companies_in_step(project: Project) -> list[str]:
     return problems
 
 
+def check_untranslated(project: Project) -> list[str]:
+    """English editions that still publish French paragraphs (`edition` puts the French in place)."""
+    problems = []
+    for en_path in article_pages(project, "en"):
+        fr_path = project.articles("fr") / en_path.name
+        try:
+            blocks = untranslated_blocks(read_page(fr_path), read_page(en_path)) if fr_path.exists() else []
+        except SourceError:
+            continue
+        if blocks:
+            problems.append(f"{project.relative(en_path)}: text: still in French: {blocks[0]} (translate it)")
+    return problems
+
+
 def check_listings(project: Project) -> list[str]:
     """`pages --check`, in one line: the listing pages are what the articles make."""
     from scripts.registry import load_registry
@@ -145,6 +161,7 @@ def run_checks(project: Project, *, build: bool = True) -> CheckReport:
     debt = _debt_prefixes(project, report.debt)
     for problem in check_project(project):
         (report.warnings if problem.startswith(debt) else report.errors).append(problem)
+    report.errors += check_untranslated(project)
     report.warnings += check_companies_in_step(project)
     # The listings, the build and the links are the site's: a bare content folder has none.
     if not (project.root / "mkdocs.yml").exists():

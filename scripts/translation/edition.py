@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.pages import Page
-from scripts.registry import Registry
+from scripts.pages import Page, content_hash, read_page, write_page
+from scripts.paths import Project
+from scripts.registry import Registry, load_registry
 from scripts.schema import MAX_DESCRIPTION
 from scripts.translation.document import Block, french_sha256, read_blocks
 
@@ -94,3 +95,37 @@ def build_english(french: Page, texts: dict[str, str], registry: Registry, statu
     blocks = [_render_block(block, texts, n) for n, block in enumerate(read_blocks(french.body))]
     path = french.path.parent.parent.parent / "en" / "articles" / french.path.name
     return Page(path, meta, "\n\n".join(blocks) + "\n")
+
+
+# A paragraph or heading this long is never the same in both languages: it is untranslated.
+UNTRANSLATED_MIN = 80
+
+
+def french_in_place(french: Page, registry: Registry) -> Page:
+    """An English edition to translate by hand: front matter right, the French texts in place."""
+    texts = {segment.where: segment.text for segment in extract_segments(french)}
+    return build_english(french, texts, registry, "machine", None)
+
+
+def untranslated_blocks(french: Page, english: Page) -> list[str]:
+    """The long paragraphs and headings the English edition still has in French."""
+    french_texts = {b.text for b in read_blocks(french.body) if len(b.text) >= UNTRANSLATED_MIN}
+    return [b.describe() for b in read_blocks(english.body) if b.kind != "code" and b.text in french_texts]
+
+
+def make_edition(project: Project, slug: str, force: bool = False) -> str | None:
+    """Write the English edition of a French article with the French text in place; the problem, if any."""
+    fr_path, en_path = project.articles("fr") / f"{slug}.md", project.articles("en") / f"{slug}.md"
+    if not fr_path.exists():
+        return f"{project.relative(fr_path)} does not exist"
+    if en_path.exists() and not force:
+        return f"{project.relative(en_path)} exists (--force to replace it)"
+    registry, problems = load_registry(project)
+    if problems:
+        return problems[0]
+    english = french_in_place(read_page(fr_path), registry)
+    # As a generated draft: `translate SLUG` may replace it until a person edits it.
+    english.meta["translation"]["page_sha256"] = content_hash(english.meta, english.body)
+    en_path.parent.mkdir(parents=True, exist_ok=True)
+    write_page(en_path, english.meta, english.body)
+    return None

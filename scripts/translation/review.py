@@ -5,6 +5,7 @@ from __future__ import annotations
 from scripts.pages import read_page, write_page
 from scripts.paths import Project
 from scripts.translation.document import compare_structure, french_sha256
+from scripts.translation.edition import untranslated_blocks
 
 
 def mark_reviewed(project: Project, slug: str) -> str | None:
@@ -14,10 +15,20 @@ def mark_reviewed(project: Project, slug: str) -> str | None:
         missing = fr_path if not fr_path.exists() else en_path
         return f"{project.relative(missing)} does not exist"
     french, english = read_page(fr_path), read_page(en_path)
+    where = project.relative(en_path)
+    if english.meta.get("lang") != "en":
+        # A copy of the French page keeps `lang: fr`: reviewed, it would be a French page in docs/en/.
+        return (
+            f"{where}: lang: {english.meta.get('lang')!r}, an English edition needs `lang: en`"
+            f" (or make it with `python -m scripts edition {slug} --force`)"
+        )
+    untranslated = untranslated_blocks(french, english)
+    if untranslated:
+        return f"{where}: text: still in French: {untranslated[0]} (translate it first)"
     difference = compare_structure(french, english)
     if difference:
         # A reviewed edition must at least have the French's shape: say what to fix first.
-        return f"{project.relative(en_path)}: structure: {difference}"
+        return f"{where}: structure: {difference}"
     translation = dict(english.meta.get("translation") or {})
     translation.pop("page_sha256", None)  # reviewed pages are a person's: no generator owns them
     translation |= {"status": "reviewed", "source_sha256": french_sha256(french)}
