@@ -34,14 +34,14 @@ Les chercheurs de Kyutai expliquent que Moshi écoute et parle en même temps, c
 def test_a_contributors_pull_request_goes_green(tmp_path, monkeypatch):
     project = Project(copy_project(tmp_path / "project"))
     copy_content(project.root, "sources")
-    # 1. A company added to the registry.
-    with project.companies.open("a", encoding="utf-8") as registry:
-        registry.write(NEW_COMPANY)
-    # 2. A French article, with no English edition.
+    # 1. A French article, with no English edition.
     add_source(project, "005_kyutai.txt", NEW_ARTICLE, "date: 2025-02-03\noutlet: Exemple Tech")
     ingested = run_cli(project, "ingest")
-    assert ingested.exit_code == 0 and ingested.stdout.startswith("1 converted"), ingested.stdout + ingested.stderr
+    assert ingested.exit_code == 0 and ingested.stdout.startswith("1 converted, 5 unchanged"), ingested.stdout
     new = next(p for p in project.articles("fr").glob("kyutai-*.md"))
+    # 2. The company it is about, added to the registry.
+    with project.companies.open("a", encoding="utf-8") as registry:
+        registry.write(NEW_COMPANY)
     # 3. A typo fixed in another French article, whose English edition becomes stale.
     typo = project.articles("fr") / f"{NVLM}.md"
     text = typo.read_text(encoding="utf-8")
