@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import safe_yaml
 from scripts.errors import SourceError
 
 KINDS = {"drop", "end", "credit", "caption", "cite"}
@@ -25,7 +26,12 @@ LOST_APOSTROPHE_RE = re.compile(
 STRAIGHT_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 # A closing guillemet typed as an opening one at the end of a quotation: «… étrangers.« .»
 REVERSED_CLOSING_GUILLEMET_RE = re.compile(r"([.!?…])\s*«\s*\.\s*$")
-SPACES_RE = re.compile(r"[ \t\u200b]+")
+# A tab, or a run of any white space (non-breaking ones too), becomes one space.
+SPACES_RE = re.compile(r"\t|\s{2,}")
+# Noise lines (ads, share prompts, credits, comment forms) are short. A longer line is text, and
+# is not matched at all: a rule such as `(\W*\s*)?click here` takes time quadratic in the
+# length of a line of 400 KB of non-breaking spaces.
+MAX_RULE_LINE_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,18 @@ class Match:
 
 @lru_cache(maxsize=8)
 def _parse_rules(path: Path, text: str) -> tuple[Rule, ...]:
-    data = yaml.safe_load(text) or {}
+    try:
+        data = safe_yaml.load(text) or {}
+    except yaml.YAMLError as exc:
+        problem, line = safe_yaml.describe_error(exc)
+        raise SourceError(path, f"not valid YAML: {problem}", line) from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
+        raise SourceError(path, "must be a mapping with a list of `rules`")
     rules = []
     for number, entry in enumerate(data.get("rules", []), start=1):
         where = f"rules[{number}]"
+        if not isinstance(entry, dict):
+            raise SourceError(path, f"{where}: must be a mapping (kind, pattern, why)")
         unknown = set(entry) - {"kind", "pattern", "ends_article", "why"}
         if unknown:
             raise SourceError(path, f"{where}: unknown key(s) {sorted(unknown)}")
@@ -57,7 +71,7 @@ def _parse_rules(path: Path, text: str) -> tuple[Rule, ...]:
             raise SourceError(path, f"{where}: every rule needs a `why`")
         try:
             pattern = re.compile(entry["pattern"], re.IGNORECASE)
-        except (re.error, KeyError) as exc:
+        except (re.error, KeyError, TypeError) as exc:
             raise SourceError(path, f"{where}: invalid pattern: {exc}") from None
         rules.append(Rule(entry["kind"], pattern, bool(entry.get("ends_article")), entry["why"]))
     return tuple(rules)
@@ -70,6 +84,8 @@ def load_rules(path: Path) -> tuple[Rule, ...]:
 
 def match_rule(text: str, rules: tuple[Rule, ...]) -> Match | None:
     """The first rule a line matches, with its named groups."""
+    if len(text) > MAX_RULE_LINE_CHARS:
+        return None
     for rule in rules:
         found = rule.pattern.fullmatch(text)
         if found:
@@ -80,9 +96,8 @@ def match_rule(text: str, rules: tuple[Rule, ...]) -> Match | None:
 
 def repair_text(text: str) -> str:
     """Repair scraping damage that is certain: lost and straight apostrophes, spacing."""
-    # Each repair runs only where its character occurs: most lines need none of them.
-    if "  " in text or "\t" in text or "\u200b" in text:
-        text = SPACES_RE.sub(" ", text)
+    # Each repair below runs only where its character occurs: most lines need none of them.
+    text = SPACES_RE.sub(" ", text)
     text = text.strip()
     if "'" in text:
         text = STRAIGHT_APOSTROPHE_RE.sub("’", text)

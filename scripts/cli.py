@@ -12,6 +12,7 @@ import typer
 
 from scripts.decoding import DEFAULT_MAX_BYTES
 from scripts.paths import REPO, Project
+from scripts.run_guards import DEFAULT_TIME_LIMIT
 from scripts.site.links import DEFAULT_SITE_URL
 
 app = typer.Typer(
@@ -43,6 +44,9 @@ def ingest(
     ] = False,
     dry_run: Annotated[bool, typer.Option(help="Say what would be written, write nothing.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest source accepted, in bytes.")] = DEFAULT_MAX_BYTES,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds one source may take to convert; past it, it is left out.")
+    ] = DEFAULT_TIME_LIMIT,
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Convert raw sources into French article pages (docs/fr/articles/)."""
@@ -50,7 +54,7 @@ def ingest(
 
     from scripts.ingest import Ingest
 
-    run = Ingest(Project(root.resolve()), force=force, dry_run=dry_run, max_bytes=max_bytes)
+    run = Ingest(Project(root.resolve()), force=force, dry_run=dry_run, max_bytes=max_bytes, time_limit=time_limit)
     selected = run.select(paths)
     counts: Counter[str] = Counter()
     # A progress bar only where it helps: long runs, on a terminal.
@@ -125,11 +129,14 @@ def tag(
 
     results = retag(project, paths)
     for result in results:
-        if result.changed:
+        if result.problem:
+            _err(f"error: {result.problem}")
+        elif result.changed:
             print(f"re-tagged {project.relative(result.path)}")
-    print(
-        f"{sum(r.changed for r in results)} re-tagged, {sum(not r.changed for r in results)} unchanged", file=sys.stderr
-    )
+    failed = sum(bool(r.problem) for r in results)
+    changed = sum(r.changed for r in results)
+    _err(f"{changed} re-tagged, {len(results) - changed - failed} unchanged, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
@@ -225,6 +232,7 @@ def pages(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Generate the listing pages (home, archive, company and topic indexes) from the articles."""
+    from scripts.errors import SourceError
     from scripts.registry import load_registry
     from scripts.site.listings import diff_pages, generate_pages, write_pages
 
@@ -236,7 +244,7 @@ def pages(
         raise typer.Exit(1)
     try:
         generated = generate_pages(project, registry)
-    except ValueError as exc:
+    except (ValueError, SourceError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(1) from None
     if check_only:

@@ -25,12 +25,33 @@ _LEGACY = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
 
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# A terminal escape sequence pasted with the text (colours, cursor moves): ESC [ ... letter, or
+# ESC ] ... BEL / ESC \ (a window title). Removed whole, or its "[31m" would stay in the text.
+ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+# Vertical tab and form feed separate words the way a space does.
+SPACING_CONTROL_RE = re.compile(r"[\x0b\x0c]")
+# What is left of control characters once tab, newline and carriage return are spared: C0, DEL, C1.
+STRAY_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Characters that change how text looks without being seen: bidirectional overrides and isolates
+# (U+202E shows "gpj.exe" as "exe.jpg"), marks, zero-width spaces and joiners, word joiner, BOM.
+INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Below this many, control characters are strays in a text, not the sign of a binary file.
+STRAY_CONTROLS_ALLOWED = 8
 
 
 def _looks_binary(text: str) -> bool:
     """True when decoded text has more than 1 % control characters (an image, a PDF, an archive)."""
-    sample = text[:4096]
-    return len(CONTROL_RE.findall(sample)) > max(1, len(sample) // 100)
+    sample = ANSI_RE.sub("", text[:4096])
+    return len(CONTROL_RE.findall(sample)) > max(STRAY_CONTROLS_ALLOWED, len(sample) // 100)
+
+
+def clean_characters(text: str) -> str:
+    """Remove terminal escapes, stray control characters and invisible formatting characters."""
+    if "\x1b" in text:
+        text = ANSI_RE.sub("", text)
+    text = SPACING_CONTROL_RE.sub(" ", text)
+    text = STRAY_CONTROL_RE.sub("", text)
+    return INVISIBLE_RE.sub("", text)
 
 
 def decode_source(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
@@ -59,7 +80,10 @@ def decode_source(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise SourceError(path, "binary file, not text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, notes
+    cleaned = clean_characters(text)
+    if len(cleaned) != len(text):
+        notes.append(f"{len(text) - len(cleaned):,} control or invisible character(s) removed")
+    return cleaned, notes
 
 
 def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:

@@ -14,3 +14,9 @@ class SourceError(Exception):
         self.line = line
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple:
+        # Pickling rebuilds an exception from self.args (here the one formatted message), which
+        # does not fit __init__: a worker process could not send the error back, and the
+        # parent's whole pool broke (BrokenProcessPool) instead of one source failing.
+        return (self.__class__, (self.path, self.problem, self.line))

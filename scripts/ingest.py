@@ -11,24 +11,22 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
 
-from scripts.article import Article, RawDocument
-from scripts.cleaning import load_rules
-from scripts.decoding import DEFAULT_MAX_BYTES, decode_source
+from scripts.conversion import Converted, Job, convert
+from scripts.decoding import DEFAULT_MAX_BYTES
 from scripts.errors import SourceError
+from scripts.files import read_regular_file, write_atomic
 from scripts.manifest import Manifest, ManifestEntry, read_manifest
-from scripts.pages import content_hash, is_hand_edited, parse_page, write_atomic, write_page
+from scripts.pages import content_hash, is_hand_edited, read_page, write_page
 from scripts.paths import Project
 from scripts.readers import reader_for
-from scripts.render import render_body
+from scripts.run_guards import DEFAULT_TIME_LIMIT, exclusive_run
 from scripts.slugs import APOSTROPHES, MAX_SLUG_LENGTH
-from scripts.structure import split_sentences, structure
-from scripts.summary import describe
-from scripts.tagging import Tagger
 
 # Bump when a change to the code changes the pages it writes, so that every page is redone.
 PIPELINE_VERSION = "1"
@@ -74,15 +72,17 @@ class PageState:
 
 
 def _page_state(path: Path) -> tuple[str | None, PageState]:
-    page = parse_page(path, path.read_text(encoding="utf-8"))
-    provenance = page.meta.get("provenance") or {}
+    page = read_page(path)
+    provenance = page.meta.get("provenance")
+    if not isinstance(provenance, dict):
+        provenance = {}
     slug = str(page.meta.get("slug") or path.stem)
     state = PageState(path, slug, provenance.get("input_sha256"), is_hand_edited(page))
     return provenance.get("source_file"), state
 
 
 def _cache_entry(path: Path, source: str | None, state: PageState) -> dict:
-    stat = path.stat()
+    stat = path.lstat()
     return {
         "key": f"{stat.st_size}:{stat.st_mtime_ns}",
         "source": source,
@@ -104,7 +104,19 @@ def _save_cache(project: Project, entries: dict) -> None:
         pass  # a read-only checkout still works, only slower
 
 
-def _existing_pages(project: Project) -> tuple[dict[str, PageState], list[SourceError], dict]:
+@dataclass
+class ExistingPages:
+    """The French article pages: by the source they were made from, and those of no known source."""
+
+    by_source: dict[str, PageState]
+    errors: list[SourceError]
+    cache: dict
+    # Slugs of pages ingest cannot tie to a source (unreadable, or provenance removed): a source
+    # whose slug is one of them would otherwise get a second page beside it.
+    orphans: dict[str, str] = field(default_factory=dict)
+
+
+def _existing_pages(project: Project) -> ExistingPages:
     """French article pages by the source file they were made from.
 
     Reading every page's front matter is most of a no-change run, so what was read is cached
@@ -113,18 +125,19 @@ def _existing_pages(project: Project) -> tuple[dict[str, PageState], list[Source
     by_source: dict[str, PageState] = {}
     errors: list[SourceError] = []
     fresh: dict = {}
+    orphans: dict[str, str] = {}
     folder = project.articles("fr")
     if not folder.is_dir():
-        return by_source, errors, fresh
+        return ExistingPages(by_source, errors, fresh)
     try:
         cache = json.loads(_cache_path(project).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
     for path in sorted(folder.glob("*.md")):
-        stat = path.stat()
+        stat = path.lstat()
         key = f"{stat.st_size}:{stat.st_mtime_ns}"
-        cached = cache.get(path.name)
-        if cached and cached["key"] == key:
+        cached = cache.get(path.name) if isinstance(cache, dict) else None
+        if isinstance(cached, dict) and cached.get("key") == key:
             source = cached["source"]
             state = PageState(path, cached["slug"], cached["input_sha256"], cached["hand_edited"])
         else:
@@ -132,19 +145,27 @@ def _existing_pages(project: Project) -> tuple[dict[str, PageState], list[Source
                 source, state = _page_state(path)
             except SourceError as exc:
                 errors.append(exc)
+                orphans[path.stem] = f"cannot be read ({exc.problem})"
                 continue
         fresh[path.name] = _cache_entry(path, source, state)
         if source:
-            by_source[source] = state
+            by_source[str(source)] = state
+        else:
+            orphans[path.stem] = "has no provenance block (was it removed?)"
     if fresh != cache:
         _save_cache(project, fresh)
-    return by_source, errors, fresh
+    return ExistingPages(by_source, errors, fresh, orphans)
+
+
+def base_slug(title: str) -> str:
+    """The slug a title makes, before any collision suffix ("" when it has no letters)."""
+    # An apostrophe separates words ("l’IA" -> "l-ia"), as French news sites write their URLs.
+    return slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True, replacements=APOSTROPHES)
 
 
 def make_slug(title: str, source_name: str, taken: set[str]) -> tuple[str, str | None]:
     """A URL-safe slug from the title, unique among `taken`; (slug, warning or None)."""
-    # An apostrophe separates words ("l’IA" -> "l-ia"), as French news sites write their URLs.
-    base = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True, replacements=APOSTROPHES)
+    base = base_slug(title)
     # A hash of the source's name, not a counter: the same source always gets the same suffix,
     # whatever order sources arrive in.
     suffix = hashlib.sha1(source_name.encode()).hexdigest()[:6]
@@ -156,68 +177,6 @@ def make_slug(title: str, source_name: str, taken: set[str]) -> tuple[str, str |
     return slug, f"slug {base!r} is taken by another article: using {slug!r}"
 
 
-def _title(article: Article, document: RawDocument, entry: ManifestEntry) -> tuple[str, list[str]]:
-    if entry.title:
-        return entry.title, []
-    if document.meta.title:
-        return document.meta.title, []
-    if article.title:
-        return article.title, []
-    lead = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
-    fallback = split_sentences(lead)[0].rstrip(".") if lead else ""
-    return fallback, ["no headline in the text: title made from the first sentence (set `title:` in sources.yml)"]
-
-
-def build_meta(
-    project_tagger: Tagger,
-    article: Article,
-    document: RawDocument,
-    entry: ManifestEntry,
-    title: str,
-    slug: str,
-    source_name: str,
-    input_sha256: str,
-) -> dict:
-    """The front matter of a French article page, in the order contributors read it."""
-    lead_block = next((b for b in article.blocks if b.kind == "paragraph"), None)
-    lead = lead_block.text if lead_block else ""
-    source = {
-        "url": entry.url or document.meta.url,
-        "outlet": entry.outlet or document.meta.sitename,
-        "author": entry.author or document.meta.author,
-        "author_bio": article.author_bio,
-        "cites": article.cites,
-    }
-    body_text = "\n".join(b.text or "\n".join(b.items) for b in article.blocks if b is not lead_block)
-    companies, topic_ids = project_tagger.tag(title, lead, body_text, hashtags=article.hashtags)
-    tags = project_tagger.labels(topic_ids, "fr")
-    meta = {
-        "title": title,
-        "slug": slug,
-        "date": entry.date,
-    }
-    if entry.date_estimated:
-        meta["date_estimated"] = True
-    meta.update(
-        {
-            "description": describe(lead or title),
-            "lang": "fr",
-            "source": {k: v for k, v in source.items() if v},
-            "images": [{k: v for k, v in vars(i).items() if v} for i in article.images],
-            "hashtags": article.hashtags,
-            "companies": companies,
-            "tags": tags,
-            "provenance": {
-                "source_file": source_name,
-                "input_sha256": input_sha256,
-                "page_sha256": "",
-                "tagged": {"companies": companies, "tags": tags},
-            },
-        }
-    )
-    return meta
-
-
 @dataclass
 class Ingest:
     """One ingest run over a project's sources."""
@@ -226,15 +185,16 @@ class Ingest:
     force: bool = False
     dry_run: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    time_limit: float = DEFAULT_TIME_LIMIT
 
     def select(self, paths: Iterable[Path] | None) -> list[Path]:
-        """The sources to process: the given paths, or every file in sources/."""
+        """The sources to process: the given paths, or every file in sources/ (links included, to refuse them)."""
         if paths:
             return [Path(p) for p in paths]
         return sorted(
             p
             for p in self.project.sources.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p != self.project.manifest
+            if (p.is_file() or p.is_symlink()) and not p.name.startswith(".") and p != self.project.manifest
         )
 
     def run(self, paths: Iterable[Path] | None = None) -> Iterator[Outcome]:
@@ -242,19 +202,34 @@ class Ingest:
 
         Three phases: a serial plan (cheap: hashes decide what to skip), the conversions (on
         every core when there are many), and a serial finish (slugs, in source order, so that
-        collisions resolve the same way on every run; then the writes).
+        collisions resolve the same way on every run; then the writes). A second run started
+        meanwhile on the same project is refused: both would take the same sources for new.
         """
-        manifest: Manifest = read_manifest(self.project.manifest, self.project.relative(self.project.manifest))
-        fingerprint = _fingerprint(self.project)
-        existing, page_errors, cache = _existing_pages(self.project)
-        for error in page_errors:
+        if self.dry_run:
+            yield from self._run(paths)
+            return
+        try:
+            with exclusive_run(self.project, "ingest"):
+                yield from self._run(paths)
+        except SourceError as error:  # the lock is taken
             yield Outcome(error.path, "failed", message=str(error))
-        taken = {state.slug for state in existing.values()}
+
+    def _run(self, paths: Iterable[Path] | None) -> Iterator[Outcome]:
+        shown = self.project.relative(self.project.manifest)
+        try:
+            manifest: Manifest = read_manifest(self.project.manifest, shown)
+        except SourceError as error:
+            yield Outcome(shown, "failed", message=str(error))
+            return
+        fingerprint = _fingerprint(self.project)
+        pages = _existing_pages(self.project)
+        for error in pages.errors:
+            yield Outcome(error.path, "failed", message=str(error))
+        taken = {state.slug for state in pages.by_source.values()}
         taken |= {p.stem for p in self.project.articles("fr").glob("*.md")}
         selected = self.select(paths)
         if not paths:
             present = {p.name for p in selected}
-            shown = self.project.relative(self.project.manifest)
             for name in sorted(set(manifest.entries) | set(manifest.errors)):
                 if name not in present:
                     error = SourceError(shown, f"{name}: entry has no file in sources/", manifest.lines.get(name))
@@ -262,7 +237,8 @@ class Ingest:
         planned: list[Job | Outcome] = []
         for path in selected:
             try:
-                planned.append(self._plan(path, manifest, fingerprint, existing))
+                # --force rewrites hand-edited pages only when their sources are named.
+                planned.append(self._plan(path, manifest, fingerprint, pages.by_source, bool(paths)))
             except SourceError as error:
                 planned.append(Outcome(path.name, "failed", message=str(error)))
         jobs = [job for job in planned if isinstance(job, Job)]
@@ -275,20 +251,21 @@ class Ingest:
             if isinstance(result, SourceError):
                 yield Outcome(item.name, "failed", message=str(result))
             else:
-                outcome = self._finish(item, result, taken)
+                outcome = self._finish(item, result, taken, pages.orphans)
                 if outcome.status == "converted":
                     state = PageState(outcome.page, outcome.page.stem, item.input_sha256, False)
-                    cache[outcome.page.name] = _cache_entry(outcome.page, item.name, state)
+                    pages.cache[outcome.page.name] = _cache_entry(outcome.page, item.name, state)
                 yield outcome
         if jobs and not self.dry_run:
-            _save_cache(self.project, cache)
+            _save_cache(self.project, pages.cache)
 
     def _plan(
-        self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState]
+        self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState], named: bool
     ) -> Job | Outcome:
         name = path.name
-        shown = self.project.relative(path)
-        if not path.is_file():
+        # Not relative(path): that resolves a symbolic link, and would name its target.
+        shown = str(Path(self.project.relative(path.parent)) / name)
+        if not path.is_file() and not path.is_symlink():
             raise SourceError(shown, "no such file")
         if reader_for(path) is None:
             raise SourceError(shown, f"unknown format {path.suffix!r}: sources are .txt or .html files")
@@ -297,16 +274,17 @@ class Ingest:
         entry = manifest.entries.get(name)
         if entry is None:
             raise SourceError(shown, f"no entry in {self.project.relative(self.project.manifest)} (date is required)")
-        data = path.read_bytes()
+        data = read_regular_file(path, self.max_bytes, shown, hint=" (--max-bytes)")
         input_sha256 = input_hash(fingerprint, data, entry)
         previous = existing.get(name)
-        if previous is not None and not self.force:
-            if previous.hand_edited:
-                return Outcome(name, "kept", previous.path, "edited by hand: left alone (--force to overwrite)")
-            if previous.input_sha256 == input_sha256:
+        if previous is not None:
+            if previous.hand_edited and not (self.force and named):
+                fix = f"`python -m scripts ingest {shown} --force` overwrites it"
+                return Outcome(name, "kept", previous.path, f"edited by hand: left alone ({fix})")
+            if previous.input_sha256 == input_sha256 and not self.force:
                 return Outcome(name, "unchanged", previous.path)
         slug = previous.slug if previous is not None else None
-        return Job(name, shown, data, entry, input_sha256, slug, self.max_bytes)
+        return Job(name, shown, data, entry, input_sha256, slug, self.max_bytes, self.time_limit)
 
     def _convert_all(self, jobs: list[Job]) -> list[Converted | SourceError]:
         """Conversions in job order. All of them before any write: on two cores, writing while
@@ -315,12 +293,25 @@ class Ingest:
             return [convert(job, self.project) for job in jobs]
         workers = min(os.cpu_count() or 2, 4)
         with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(convert, jobs, [self.project] * len(jobs), chunksize=16))
+            futures = [pool.submit(convert, job, self.project) for job in jobs]
+            results = [_result(future, job) for future, job in zip(futures, jobs, strict=True)]
+        # A worker that died (killed for memory, a crash in a C library) takes with it every
+        # conversion still in the pool: each is done again in a pool of its own.
+        for index, result in enumerate(results):
+            if result is None:
+                with ProcessPoolExecutor(1) as pool:
+                    results[index] = _result(pool.submit(convert, jobs[index], self.project), jobs[index], last=True)
+        return results  # type: ignore[return-value]
 
-    def _finish(self, job: Job, result: Converted, taken: set[str]) -> Outcome:
+    def _finish(self, job: Job, result: Converted, taken: set[str], orphans: dict[str, str]) -> Outcome:
         notes = list(result.notes)
         slug = job.slug
         if slug is None:
+            base = base_slug(result.meta["title"])
+            if base in orphans:
+                page = self.project.relative(self.project.articles("fr") / f"{base}.md")
+                problem = f"its page {page} {orphans[base]}: left alone, no second copy written; fix or remove it"
+                return Outcome(job.name, "failed", message=f"{job.shown}: {problem}")
             slug, warning = make_slug(result.meta["title"], job.name, taken)
             if warning:
                 notes.append(warning)
@@ -336,41 +327,13 @@ class Ingest:
         return Outcome(job.name, "converted", target, notes=notes)
 
 
-@dataclass(frozen=True)
-class Job:
-    """A source that needs converting, with what the conversion needs to know."""
-
-    name: str
-    shown: str
-    data: bytes
-    entry: ManifestEntry
-    input_sha256: str
-    slug: str | None
-    max_bytes: int
-
-
-@dataclass(frozen=True)
-class Converted:
-    """A converted source: its front matter (without slug) and Markdown body."""
-
-    meta: dict
-    body: str
-    notes: tuple[str, ...]
-
-
-def convert(job: Job, project: Project) -> Converted | SourceError:
-    """Decode, read, clean, structure and tag one source (runs in a worker process)."""
+def _result(future: object, job: Job, last: bool = False) -> Converted | SourceError | None:
+    """A worker's result; None when its process died and the job may be tried again."""
     try:
-        text, notes = decode_source(Path(job.shown), job.data, job.max_bytes)
-        document = reader_for(Path(job.name))(Path(job.shown), text)
-        article = structure(
-            document, load_rules(project.cleaning_rules), author=job.entry.author or document.meta.author
-        )
-        if not article.blocks:
-            raise SourceError(job.shown, "no article text left after cleaning")
-        title, title_notes = _title(article, document, job.entry)
-        meta = build_meta(Tagger.load(project), article, document, job.entry, title, "", job.name, job.input_sha256)
-        del meta["slug"]
-        return Converted(meta, render_body(article), tuple(notes + title_notes))
-    except SourceError as error:
-        return error
+        return future.result()  # type: ignore[attr-defined]
+    except BrokenProcessPool:
+        if last:
+            return SourceError(job.shown, "the process converting it died (out of memory?)")
+        return None
+    except Exception as error:  # any failure is this source's, not the batch's
+        return SourceError(job.shown, f"could not be converted: {type(error).__name__}: {error}")

@@ -7,11 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from yaml.nodes import ScalarNode
 
+from scripts.decoding import clean_characters
 from scripts.errors import SourceError
-from scripts.pages import Loader
+from scripts.files import read_regular_file
+from scripts.safe_yaml import Loader, describe_error
 from scripts.schema import IsoDate, Url, format_errors
+
+# Thousands of entries of a few lines each; a manifest far past this is not one.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+# A value from the manifest goes into the page as it is, so it is cleaned like a source's text.
+CleanText = Annotated[str, AfterValidator(lambda value: clean_characters(value).strip())]
 
 
 class ManifestEntry(BaseModel):
@@ -22,9 +30,9 @@ class ManifestEntry(BaseModel):
     date: IsoDate
     date_estimated: bool = False
     url: Url | None = None
-    outlet: str | None = None
-    author: str | None = None
-    title: Annotated[str, Field(min_length=1)] | None = None
+    outlet: CleanText | None = None
+    author: CleanText | None = None
+    title: Annotated[CleanText, Field(min_length=1)] | None = None
 
 
 @dataclass
@@ -42,9 +50,14 @@ def read_manifest(path: Path, shown: str | None = None) -> Manifest:
     `shown` is the path as error messages print it (relative to the project).
     """
     shown = shown or str(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Manifest({}, {}, {})
-    text = path.read_text(encoding="utf-8")
+    raw_bytes = read_regular_file(path, MAX_MANIFEST_BYTES, shown)
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes.count(b"\n", 0, exc.start) + 1
+        raise SourceError(shown, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
     try:
         # One parse gives both the data and where each entry starts (for error messages).
         loader = Loader(text)
@@ -54,12 +67,13 @@ def read_manifest(path: Path, shown: str | None = None) -> Manifest:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise SourceError(shown, f"not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+        problem, line = describe_error(exc)
+        raise SourceError(shown, f"not valid YAML: {problem}", line) from None
     if not isinstance(data, dict):
         raise SourceError(shown, "must map source file names to their entries", 1)
-    lines = {key.value: key.start_mark.line + 1 for key, _ in node.value} if node is not None else {}
+    lines = {
+        key.value: key.start_mark.line + 1 for key, _ in (node.value if node else ()) if isinstance(key, ScalarNode)
+    }
     entries: dict[str, ManifestEntry] = {}
     errors: dict[str, SourceError] = {}
     for name, raw in data.items():

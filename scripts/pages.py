@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from scripts.errors import SourceError
+from scripts.files import read_regular_file, write_atomic
 from scripts.render import render_page
+from scripts.safe_yaml import Loader, describe_error, load
 
+# Ingest writes pages of a few KB; a page a thousand times larger is not an article.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
 
-class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader (fast), where an impossible date stays a string for the schema to report."""
-
-
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return node.value
-
-
-Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+__all__ = ["Loader", "Page", "read_page", "write_atomic", "write_page"]
 
 
 @dataclass
@@ -46,11 +37,10 @@ def parse_page(path: Path, text: str) -> Page:
     if end == -1:
         raise SourceError(path, "front matter has no closing '---' line", line=1)
     try:
-        meta = yaml.load(text[4 : end + 1], Loader=Loader) or {}
+        meta = load(text[4 : end + 1]) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        raise SourceError(path, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+        problem, line = describe_error(exc, first_line=2)
+        raise SourceError(path, f"front matter is not valid YAML: {problem}", line) from None
     if not isinstance(meta, dict):
         raise SourceError(path, "front matter must be a mapping of keys to values", line=2)
     body = text[end + 5 :]
@@ -58,8 +48,14 @@ def parse_page(path: Path, text: str) -> Page:
 
 
 def read_page(path: Path) -> Page:
-    """Read and parse one page."""
-    return parse_page(path, path.read_text(encoding="utf-8"))
+    """Read and parse one page; SourceError when it is a symbolic link, unreadable or not UTF-8."""
+    data = read_regular_file(path, MAX_PAGE_BYTES)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(path, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
+    return parse_page(path, text)
 
 
 _CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}
@@ -101,19 +97,6 @@ def is_hand_edited(page: Page) -> bool:
         "page_sha256"
     )
     return stored is not None and stored != content_hash(page.meta, page.body)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_page(path: Path, meta: dict, body: str) -> None:

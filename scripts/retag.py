@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.errors import SourceError
 from scripts.pages import Page, content_hash, is_hand_edited, read_page, write_page
 from scripts.paths import Project
+from scripts.run_guards import exclusive_run
 from scripts.tagging import Tagger
 
 HEADING_PREFIX = "#"
@@ -38,6 +40,7 @@ def merge(current: list[str], last_auto: list[str], computed: list[str]) -> list
 class Retagged:
     path: Path
     changed: bool
+    problem: str | None = None  # why the page was left alone
 
 
 def retag_french(page: Page, tagger: Tagger) -> bool:
@@ -83,31 +86,61 @@ def retag_english(page: Page, french: Page, tagger: Tagger) -> bool:
     return changed
 
 
+def _shape_problem(meta: dict) -> str | None:
+    """What stops re-tagging a page: a key the tagger reads that is not of its type."""
+    if not isinstance(meta.get("title", ""), str):
+        return "title: must be a text"
+    for key in ("companies", "tags", "hashtags"):
+        value = meta.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"{key}: must be a list of names"
+    for key in ("provenance", "translation"):
+        if not isinstance(meta.get(key) or {}, dict):
+            return f"{key}: must be a mapping"
+    tagged = (meta.get("provenance") or {}).get("tagged") or {}
+    if not isinstance(tagged, dict):
+        return "provenance.tagged: must be a mapping"
+    return None
+
+
 def retag(project: Project, paths: list[Path] | None = None) -> list[Retagged]:
-    """Re-tag the given pages (default: every article page, French first)."""
+    """Re-tag the given pages (default: every article page, French first); one bad page does not stop the rest."""
     tagger = Tagger.load(project)
     if paths:
         targets = [Path(p).resolve() for p in paths]
     else:
         targets = sorted(project.articles("fr").glob("*.md")) + sorted(project.articles("en").glob("*.md"))
-    results = []
-    for path in targets:
+    try:
+        with exclusive_run(project, "tag"):
+            return [_retag_one(project, path, tagger) for path in targets]
+    except SourceError as error:  # another run holds the lock
+        return [Retagged(Path(error.path), False, str(error))]
+
+
+def _retag_one(project: Project, path: Path, tagger: Tagger) -> Retagged:
+    try:
         page = read_page(path)
         lang = path.parent.parent.name
-        edited = is_hand_edited(page)
+        french = None
         if lang == "en":
             french_path = project.articles("fr") / path.name
             if not french_path.exists():
-                results.append(Retagged(path, False))
-                continue
-            changed = retag_english(page, read_page(french_path), tagger)
-        else:
-            changed = retag_french(page, tagger)
-        if changed:
-            # A page ingest wrote stays "as generated": re-tagging is not a hand edit. A page a
-            # contributor edited keeps its old hash, so ingest still leaves it alone.
-            if not edited and (page.meta.get("provenance") or {}).get("page_sha256"):
-                page.meta["provenance"]["page_sha256"] = content_hash(page.meta, page.body)
-            write_page(path, page.meta, page.body)
-        results.append(Retagged(path, changed))
-    return results
+                return Retagged(path, False)
+            french = read_page(french_path)
+        # Tags are lists of names: a page whose front matter has another shape is left to `check`.
+        for checked in (page, french):
+            problem = _shape_problem(checked.meta) if checked is not None else None
+            if problem:
+                raise SourceError(project.relative(checked.path), f"{problem}: fix it first (`scripts check`)")
+    except SourceError as error:
+        shown = project.relative(Path(error.path))
+        return Retagged(path, False, str(SourceError(shown, error.problem, error.line)))
+    edited = is_hand_edited(page)
+    changed = retag_english(page, french, tagger) if french is not None else retag_french(page, tagger)
+    if changed:
+        # A page ingest wrote stays "as generated": re-tagging is not a hand edit. A page a
+        # contributor edited keeps its old hash, so ingest still leaves it alone.
+        if not edited and (page.meta.get("provenance") or {}).get("page_sha256"):
+            page.meta["provenance"]["page_sha256"] = content_hash(page.meta, page.body)
+        write_page(path, page.meta, page.body)
+    return Retagged(path, changed)

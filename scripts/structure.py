@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from scripts.article import Article, Block, Image, RawDocument
 from scripts.cleaning import Rule, match_rule, repair_text, split_bullet
 
-# A tweet-like teaser ends with hashtags: "… en marche! 🌍✨ #IA #NVIDIA".
-TRAILING_HASHTAGS_RE = re.compile(r"(?:\s+#[^\W_][\w-]*)+\s*$")
+# A tweet-like teaser ends with hashtags: "… en marche! 🌍✨ #IA #NVIDIA". They are found word
+# by word from the end (TRAILING_HASHTAGS_RE searched for "(\s+#\w+)+\s*$" at every position:
+# quadratic, minutes on a 180 KB line of hashtags followed by a word).
 HASHTAG_RE = re.compile(r"#([^\W_][\w-]*)")
 # Pictographs and their joiners; decoration in a teaser, not text.
 SPACES_RE = re.compile(r"\s+")
@@ -58,6 +59,9 @@ def split_sentences(text: str) -> list[str]:
 def _join_broken_wraps(lines: list[_Line]) -> list[_Line]:
     """Join a line to the previous one when the previous cannot end there (hard-wrapped text)."""
     joined: list[_Line] = []
+    # The pieces of each joined line, joined once at the end: adding to a growing string line
+    # by line is quadratic (minutes for 4 MB of short lowercase lines).
+    pieces: list[list[str]] = []
     for line in lines:
         prev = joined[-1] if joined else None
         if (
@@ -65,13 +69,30 @@ def _join_broken_wraps(lines: list[_Line]) -> list[_Line]:
             and prev.text
             and line.text
             and not line.item
-            and not prev.text.endswith(CLAUSE_END)
+            and not pieces[-1][-1].endswith(CLAUSE_END)
             and line.text[0].islower()
         ):
-            prev.text = f"{prev.text} {line.text}"
+            pieces[-1].append(line.text)
             continue
         joined.append(line)
+        pieces.append([line.text])
+    for line, parts in zip(joined, pieces, strict=True):
+        if len(parts) > 1:
+            line.text = " ".join(parts)
     return joined
+
+
+def split_trailing_hashtags(text: str) -> tuple[str, list[str]] | None:
+    """(text before, hashtags) when a line ends with a run of hashtags after a word, else None."""
+    count = 0
+    for word in reversed(text.split()[1:]):  # the line's first word is text, not a trailing tag
+        if not HASHTAG_RE.fullmatch(word):
+            break
+        count += 1
+    if not count:
+        return None
+    before, *tags = text.rsplit(None, count)
+    return before, [HASHTAG_RE.fullmatch(tag).group(1) for tag in tags]
 
 
 def _headline_from_teaser(teaser: str) -> str:
@@ -124,10 +145,10 @@ def structure(document: RawDocument, rules: tuple[Rule, ...], author: str | None
             bio.append(line.text)
             continue
         if not content and not line.item:
-            tags = TRAILING_HASHTAGS_RE.search(line.text)
-            if tags:
-                hashtags = HASHTAG_RE.findall(tags.group(0))
-                teaser = EMOJI_RE.sub("", line.text[: tags.start()]).strip()
+            split = split_trailing_hashtags(line.text)
+            if split is not None:
+                before, hashtags = split
+                teaser = EMOJI_RE.sub("", before).strip()
                 teaser = SPACES_RE.sub(" ", teaser)
                 content.append(_Line(_headline_from_teaser(teaser), False, headline=True))
                 line = _Line(teaser, False)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from scripts import pages
+from scripts import files
 from tests.conftest import run_cli
 
 SUMMARY_ALL_UNCHANGED = "0 converted, 5 unchanged, 0 kept (edited by hand), 0 failed"
@@ -51,7 +51,8 @@ def test_hand_edit_survives_reingest(project):
 
     result = run_cli(project, "ingest")
     assert result.stdout.strip() == "0 converted, 4 unchanged, 1 kept (edited by hand), 0 failed"
-    assert f"kept: docs/fr/articles/{page.name}: edited by hand: left alone (--force to overwrite)" in result.stderr
+    fix = "`python -m scripts ingest sources/001_97d6eda0036c0f16.txt --force` overwrites it"
+    assert f"kept: docs/fr/articles/{page.name}: edited by hand: left alone ({fix})" in result.stderr
     assert page.read_text(encoding="utf-8") == edited
 
 
@@ -83,9 +84,9 @@ def test_a_failed_write_leaves_the_old_page_whole(project, monkeypatch):
     def crash(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pages.os, "replace", crash)
+    monkeypatch.setattr(files.os, "replace", crash)
     with pytest.raises(OSError, match="disk full"):
-        pages.write_atomic(page, "half")
+        files.write_atomic(page, "half")
     assert page.read_bytes() == before
     assert [p.name for p in project.articles("fr").iterdir() if p.name.startswith(".")] == []
     assert os.replace is not None

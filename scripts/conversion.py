@@ -1,0 +1,139 @@
+"""Converting one source, the work ingest hands to worker processes: decode, read, clean,
+structure, tag. Whatever goes wrong comes back as that source's SourceError, within its time limit."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.article import Article, RawDocument
+from scripts.cleaning import load_rules
+from scripts.decoding import clean_characters, decode_source
+from scripts.errors import SourceError
+from scripts.manifest import ManifestEntry
+from scripts.paths import Project
+from scripts.readers import reader_for
+from scripts.render import render_body
+from scripts.run_guards import DEFAULT_TIME_LIMIT, TimeLimitExceeded, time_limit
+from scripts.structure import split_sentences, structure
+from scripts.summary import describe
+from scripts.tagging import Tagger
+
+
+def _title(article: Article, document: RawDocument, entry: ManifestEntry) -> tuple[str, list[str]]:
+    if entry.title:
+        return entry.title, []
+    if document.meta.title:
+        return document.meta.title, []
+    if article.title:
+        return article.title, []
+    lead = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    fallback = split_sentences(lead)[0].rstrip(".") if lead else ""
+    return fallback, ["no headline in the text: title made from the first sentence (set `title:` in sources.yml)"]
+
+
+def build_meta(
+    project_tagger: Tagger,
+    article: Article,
+    document: RawDocument,
+    entry: ManifestEntry,
+    title: str,
+    slug: str,
+    source_name: str,
+    input_sha256: str,
+) -> dict:
+    """The front matter of a French article page, in the order contributors read it."""
+    lead_block = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    lead = lead_block.text if lead_block else ""
+    source = {
+        "url": entry.url or document.meta.url,
+        "outlet": entry.outlet or document.meta.sitename,
+        "author": entry.author or document.meta.author,
+        "author_bio": article.author_bio,
+        "cites": article.cites,
+    }
+    body_text = "\n".join(b.text or "\n".join(b.items) for b in article.blocks if b is not lead_block)
+    companies, topic_ids = project_tagger.tag(title, lead, body_text, hashtags=article.hashtags)
+    tags = project_tagger.labels(topic_ids, "fr")
+    meta = {
+        "title": title,
+        "slug": slug,
+        "date": entry.date,
+    }
+    if entry.date_estimated:
+        meta["date_estimated"] = True
+    meta.update(
+        {
+            "description": describe(lead or title),
+            "lang": "fr",
+            "source": {k: v for k, v in source.items() if v},
+            "images": [{k: v for k, v in vars(i).items() if v} for i in article.images],
+            "hashtags": article.hashtags,
+            "companies": companies,
+            "tags": tags,
+            "provenance": {
+                "source_file": source_name,
+                "input_sha256": input_sha256,
+                "page_sha256": "",
+                "tagged": {"companies": companies, "tags": tags},
+            },
+        }
+    )
+    return meta
+
+
+@dataclass(frozen=True)
+class Job:
+    """A source that needs converting, with what the conversion needs to know."""
+
+    name: str
+    shown: str
+    data: bytes
+    entry: ManifestEntry
+    input_sha256: str
+    slug: str | None
+    max_bytes: int
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A converted source: its front matter (without slug) and Markdown body."""
+
+    meta: dict
+    body: str
+    notes: tuple[str, ...]
+
+
+def convert(job: Job, project: Project) -> Converted | SourceError:
+    """Decode, read, clean, structure and tag one source, within its time limit (runs in a worker).
+
+    Whatever goes wrong is returned as this source's SourceError: the batch goes on.
+    """
+    try:
+        with time_limit(job.time_limit):
+            return _convert(job, project)
+    except TimeLimitExceeded:
+        return SourceError(job.shown, f"took over {job.time_limit:g} s to convert: left out (--time-limit)")
+    except SourceError as error:
+        return error
+    except Exception as error:  # a bug or a library failing on one source
+        return SourceError(job.shown, f"could not be converted: {type(error).__name__}: {error}")
+
+
+def _convert(job: Job, project: Project) -> Converted:
+    text, notes = decode_source(Path(job.shown), job.data, job.max_bytes)
+    document = reader_for(Path(job.name))(Path(job.shown), text)
+    # A reader's output is cleaned too: an HTML page can spell a control or bidi character as an entity.
+    document.lines = [clean_characters(line) for line in document.lines]
+    document.meta = dataclasses.replace(
+        document.meta, **{k: clean_characters(v) or None for k, v in vars(document.meta).items() if v}
+    )
+    article = structure(document, load_rules(project.cleaning_rules), author=job.entry.author or document.meta.author)
+    if not article.blocks:
+        raise SourceError(job.shown, "no article text left after cleaning")
+    title, title_notes = _title(article, document, job.entry)
+    meta = build_meta(Tagger.load(project), article, document, job.entry, title, "", job.name, job.input_sha256)
+    del meta["slug"]
+    return Converted(meta, render_body(article), tuple(notes + title_notes))
