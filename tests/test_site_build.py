@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from tests.conftest import NVLM, run_cli
+from tests.conftest import NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 
 pytestmark = pytest.mark.build
@@ -273,3 +277,47 @@ def test_json_ld_names_the_original_article(tmp_path):
     [raw] = JSON_LD_RE.findall(page)
     assert json.loads(raw)["isBasedOn"] == "https://venturebeat.com/ai/nvlm/"
     assert '<a href="https://venturebeat.com/ai/nvlm/" rel="nofollow noopener">' in page
+
+
+# What `mkdocs serve` runs for each build (mkdocs/commands/serve.py): on_startup("serve"), the
+# build, and on_serve once with the live-reload server, here a stand-in that lists what it watches.
+SERVE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+class Server:
+    def watch(self, path):
+        print("watch", path)
+
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+config.plugins.on_serve(Server(), config=config, builder=None)
+"""
+
+
+def test_serve_brings_pages_and_listings_up_to_date(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(FIXTURE.sources, project / "sources")
+    french = project / "docs" / "fr" / "articles" / f"{NVLM}.md"
+    french.write_text(french.read_text(encoding="utf-8").replace("title: NVIDIA lance", "title: NVIDIA présente", 1))
+    add_source(_as_project(project), "005_serve.txt", "Un titre tout neuf pour la page\n\n" + "Une phrase. " * 30)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE, str(project / "mkdocs.yml"), str(tmp_path / "site")],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"watch {project / 'data'}", f"watch {project / 'sources'}"]
+    home = (project / "docs" / "fr" / "index.md").read_text(encoding="utf-8")
+    assert "NVIDIA présente NVLM 1.0" in home and "Un titre tout neuf pour la page" in home
+    assert run_cli(_as_project(project), "pages", "--check").exit_code == 0
+    assert "Un titre tout neuf pour la page" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    # A plain build writes nothing into docs/: it only warns (and --strict fails) on stale listings.
+    french.write_text(french.read_text(encoding="utf-8").replace("title: NVIDIA présente", "title: NVIDIA dévoile", 1))
+    assert "stale" in build(project, tmp_path / "built", strict=False).stderr
+    assert "NVIDIA présente NVLM 1.0" in (project / "docs" / "fr" / "index.md").read_text(encoding="utf-8")

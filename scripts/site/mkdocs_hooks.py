@@ -2,7 +2,8 @@
 
 - on_config: refuse to build pages that fail the schema or name a company or topic missing from
   data/ (the allow-list, like Material's `tags_allowed`); warn, which fails `--strict`, when the
-  listing pages are stale.
+  listing pages are stale. Under `mkdocs serve` (on_startup says so), ingest new sources and
+  regenerate the listing pages first; on_serve watches data/ and sources/ (scripts/site/serve.py).
 - on_page_context: the `news` template variable (scripts/site/context.py).
 - on_pre_build: on a machine with several cores, fork the other languages' build
   (scripts/site/language_builds.py); on_post_build waits for it.
@@ -41,12 +42,25 @@ from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
+from scripts.site.serve import ingest_changes, regenerate_listings, watched  # noqa: E402
 from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
 from scripts.site.strings import SECTIONS  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 _site: SiteContext | None = None
 _language_builds: LanguageBuilds | None = None  # the other languages' build, when forked
+_serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server, config, builder):
+    for folder in watched(_project(config)):
+        server.watch(str(folder))
+    return server
 
 
 def _project(config) -> Project:
@@ -70,13 +84,16 @@ def on_config(config):
     if getattr(i18n, "building", False) and _site is not None:
         return config  # a language build inside one `mkdocs build`: the state is the same
     project = _project(config)
+    if _serving:
+        ingest_changes(project)
     registry, problems = load_registry(project)
     problems += _validate(project, registry)
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
-    stale = diff_pages(project, generate_pages(project, registry, catalogues))
-    if stale:
+    if _serving:
+        regenerate_listings(project, registry, catalogues)
+    elif stale := diff_pages(project, generate_pages(project, registry, catalogues)):
         log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
     existing = {
         lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
