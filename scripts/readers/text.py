@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.article import RawDocument
+from scripts.article import RawDocument, SourceMeta
+from scripts.readers.boilerplate import extract_article
 
 
 def read_text(path: Path, text: str) -> RawDocument:
-    """Split scraped plain text into lines; the text itself carries no metadata."""
-    return RawDocument(path=path, lines=text.split("\n"))
+    """Split scraped plain text into lines; a whole-page copy is cut down to its article."""
+    lines = text.split("\n")
+    found = extract_article(lines)
+    if found is None:
+        return RawDocument(path=path, lines=lines)
+    return RawDocument(path=path, lines=found.lines, meta=SourceMeta(title=found.title, author=found.author))

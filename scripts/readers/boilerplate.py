@@ -1,0 +1,244 @@
+"""Find the article in a whole-page copy: the headline, the byline and the run of prose.
+
+A browser's "select all, copy" gives the article between menus, offers, teasers and footers.
+Lines are classified from shallow text features, as jusText and Kohlschütter et al. do
+("Boilerplate detection using shallow text features", 2010): length, share of stop words,
+sentence punctuation. Then, as jusText's context smoothing does, a short line takes the class of
+the prose around it, and the article is the densest run of prose (a maximum-sum run, where
+prose counts for and page furniture against). Site-specific noise stays in data/cleaning.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import justext
+
+# jusText's thresholds (length in characters, share of stop words), which its authors tuned on
+# CleanEval; a copied line is a paragraph.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+# Below this many lines a text is an article already cleaned by hand or by a scraper, not a
+# whole page: the reader leaves it as it is.
+MIN_PAGE_LINES = 40
+# What a line of furniture inside the densest run costs, against a prose line's length: a menu
+# of ten items outweighs a short paragraph, not a long one.
+FURNITURE_COST = 20
+# This many short lines in a row, none of them a sentence, make a menu.
+MENU_RUN = 4
+MENU_WORDS = 4
+# Interface labels and prompts, which start like a headline and never are one.
+PROMPT_RE = re.compile(
+    r"^(share|tweet|e-?mail|log|sign|subscribe|skip|continue|go to|read|watch|listen|follow|"
+    r"lire|partager|s.abonner|se connecter|suivre|écouter|ouvrir|voir|photo|image|credit|crédit|"
+    r"from|edited|reviewed|updated|menu|search|rechercher|advertisement|publicité|newsletter)\b",
+    re.IGNORECASE,
+)
+MIN_HEADLINE_WORDS = 4
+HEADLINE_INSIDE = 3
+# How far above the article the headline may stand, in non-empty lines.
+HEADLINE_WINDOW = 40
+WORD_RE = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
+SENTENCE_END_RE = re.compile(r"[.!?…:;»\"”)]\s*$")
+# "Par Claire Fontaine", "By JEFFREY GETTLEMAN JAN. 13, 2017", "Claire Fontaine, AFP".
+BYLINE_RE = re.compile(r"^(par|by|de|written by|posted by|publié par)\s+\S.{0,80}$", re.IGNORECASE)
+BYLINE_START_RE = re.compile(r"^(par|by|de|written by|posted by|publié par)\s+", re.IGNORECASE)
+# Where the name in a byline ends: a separator, a date, a role.
+AUTHOR_END_RE = re.compile(
+    r"\s*(?:[|•,–—(]|\s-\s|\d|\b(?:le|on|updated|mis à jour)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
+# "Publié le 4 mai 2015 à 13h36 • Mis à jour le …", "Updated 5:03 PM ET, Fri June 2, 2017".
+DATELINE_RE = re.compile(
+    r"^.{0,40}\b(publié|mis à jour|modifié|updated|published|posted|le \d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4})",
+    re.IGNORECASE,
+)
+# An address, a handle or a hashtag: a link's label, not prose.
+# A time at the start is a live feed's or a teaser list's entry ("14:32 Un artiste arrêté").
+LINK_LIKE_RE = re.compile(r"(https?://|www\.|@\w|#\w|\.(com|fr|org|net)\b|^\d{1,2}[:h]\d\d\b)", re.IGNORECASE)
+# Decoration of a teaser or a share button (pictographs, arrows, bullets, separators).
+SYMBOL_RE = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff|›»▾▸►•]")
+
+
+# The languages whose stop words a page may be in; the page's language is the one whose
+# stop words cover most of its words (French and English first, the site's languages).
+LANGUAGES = ("French", "English", "German", "Spanish", "Portuguese", "Italian", "Czech", "Dutch")
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    return {language: frozenset(justext.get_stoplist(language)) for language in LANGUAGES}
+
+
+def stopwords(words: list[str]) -> frozenset[str]:
+    """The stop words (jusText's lists) of the language that covers most of `words`."""
+    lists = _stoplists()
+    sample = words[:3000]
+    return max(lists.values(), key=lambda stops: sum(w in stops for w in sample))
+
+
+@dataclass
+class Line:
+    """One non-empty line of the page and what its text says about it."""
+
+    index: int
+    text: str
+    words: int
+    density: float  # share of stop words
+    kind: str = "bad"  # bad | short | neargood | good, as in jusText
+
+
+def _classify(index: int, text: str, stops: frozenset[str]) -> Line:
+    words = [w.casefold() for w in WORD_RE.findall(text)]
+    density = sum(w in stops for w in words) / len(words) if words else 0.0
+    line = Line(index, text, len(words), density)
+    if (LINK_LIKE_RE.search(text) and len(text) < LENGTH_HIGH) or text.count("|") > 1:
+        line.kind = "bad"
+    elif len(text) < LENGTH_LOW:
+        line.kind = "short"
+    elif density >= STOPWORDS_HIGH:
+        line.kind = "good" if len(text) > LENGTH_HIGH else "neargood"
+    elif density >= STOPWORDS_LOW:
+        line.kind = "neargood"
+    return line
+
+
+def _is_label(line: Line) -> bool:
+    """A menu item or a link's label: a few words, no sentence (a list item says more)."""
+    return not SENTENCE_END_RE.search(line.text) and (line.words <= MENU_WORDS or line.density < 0.1)
+
+
+def _smooth(lines: list[Line]) -> None:
+    """Give short and near-good lines the class of the prose around them (jusText's context)."""
+
+    def neighbour(start: int, step: int) -> str:
+        index = start + step
+        while 0 <= index < len(lines):
+            if lines[index].kind in ("good", "bad"):
+                return lines[index].kind
+            index += step
+        return "bad"
+
+    # A run of short lines that say nothing a sentence says is a menu or a list of links,
+    # whatever surrounds it (jusText knows links from the markup; a copy has no markup left).
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind in ("short", "bad") and _is_label(line):
+            run.append(line)
+            continue
+        if len(run) >= MENU_RUN:
+            for item in run:
+                item.kind = "bad"
+        run = []
+    near = [i for i, line in enumerate(lines) if line.kind == "neargood"]
+    for i in near:
+        lines[i].kind = "good" if "good" in (neighbour(i, -1), neighbour(i, 1)) else "bad"
+    short = [i for i, line in enumerate(lines) if line.kind == "short"]
+    classes = {i: (neighbour(i, -1), neighbour(i, 1)) for i in short}
+    for i, (before, after) in classes.items():
+        lines[i].kind = "good" if before == after == "good" else "bad"
+
+
+def _densest_run(lines: list[Line]) -> tuple[int, int]:
+    """The run of lines where prose most outweighs furniture: (first, last) positions."""
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for position, line in enumerate(lines):
+        weight = len(line.text) if line.kind == "good" else -FURNITURE_COST
+        if total <= 0:
+            total, start = 0.0, position
+        total += weight
+        if total > best:
+            best, best_span = total, (start, position)
+    return best_span
+
+
+def _is_byline(text: str) -> bool:
+    return bool(BYLINE_RE.match(text)) and len(text) <= 120 and not text.endswith(".")
+
+
+def _is_dateline(text: str) -> bool:
+    return len(text) <= 160 and bool(DATELINE_RE.match(text))
+
+
+def _is_headline(line: Line) -> bool:
+    text = line.text
+    return (
+        MIN_HEADLINE_WORDS <= line.words <= 30
+        and len(text) <= 200
+        and not text.endswith((".", ",", ";", ":"))
+        and not text.isupper()
+        and not SYMBOL_RE.search(text)
+        and not LINK_LIKE_RE.search(text)
+        and not PROMPT_RE.match(text)
+        and not _is_byline(text)
+        and not _is_dateline(text)
+        and line.density > 0
+    )
+
+
+def _headline(lines: list[Line], first: int) -> int | None:
+    """Position of the headline above the article's first line, or None."""
+    counts = Counter(line.text for line in lines)
+    candidates = []
+    # The run of prose can start with the headline itself, or a caption above the lead.
+    for position in range(min(first + HEADLINE_INSIDE, len(lines) - 1), max(-1, first - 1 - HEADLINE_WINDOW), -1):
+        line = lines[position]
+        if not _is_headline(line):
+            continue
+        after = [other.text for other in lines[position + 1 : position + 4]]
+        score = -0.5 * abs(first - position)
+        # A headline sits just above its byline or dateline, and pages repeat it (breadcrumbs,
+        # share texts); a menu item has a word or two.
+        score += 8 if any(_is_byline(text) or _is_dateline(text) for text in after) else 0
+        score += 3 if counts[line.text] > 1 else 0
+        score += 3 if line.words >= 5 else 0
+        candidates.append((score, position))
+    return max(candidates)[1] if candidates else None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The article found in a page: its lines (headline first), and what the head said."""
+
+    lines: list[str]
+    title: str | None
+    author: str | None
+
+
+def extract_article(raw_lines: list[str]) -> Extracted | None:
+    """The article of a whole-page copy, or None when the text is not one (too few lines)."""
+    stripped = [(i, text.strip()) for i, text in enumerate(raw_lines) if text.strip()]
+    if len(stripped) < MIN_PAGE_LINES:
+        return None
+    stops = stopwords([w.casefold() for _, text in stripped for w in WORD_RE.findall(text)])
+    lines = [_classify(i, text, stops) for i, text in stripped]
+    _smooth(lines)
+    first, last = _densest_run(lines)
+    if last < first:
+        return None
+    headline = _headline(lines, first)
+    title = lines[headline].text if headline is not None else None
+    near = lines[headline + 1 : headline + 5] if headline is not None else lines[max(0, first - 4) : first + 2]
+    author = next((_author(line.text) for line in near if _is_byline(line.text)), None)
+    body = [
+        line.text
+        for position, line in enumerate(lines[first : last + 1], start=first)
+        if line.kind == "good" and position != headline and not _is_byline(line.text) and not _is_dateline(line.text)
+    ]
+    out = ([title, ""] if title else []) + [text for text in body for text in (text, "")]
+    return Extracted(out, title, author)
+
+
+def _author(byline: str) -> str | None:
+    """The name in a byline: "Par Claire Fontaine | 4 mai 2015" -> "Claire Fontaine"."""
+    name = AUTHOR_END_RE.split(BYLINE_START_RE.sub("", byline), maxsplit=1)[0].strip()
+    return name if 1 <= len(name.split()) <= 8 else None
