@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from scripts.ingest import Ingest
-from scripts.paths import Project
+from scripts.paths import REPO, Project
 from scripts.synthetic import make_project
 
 
@@ -31,22 +31,21 @@ def time_ingest(project: Project, count: int) -> dict:
     }
 
 
-def bench_ingest(count: int) -> dict:
+def bench_ingest(count: int, base: Project = REPO) -> dict:
     """Time a full ingest of `count` .txt sources, then a re-run with nothing changed."""
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        return time_ingest(make_project(Path(folder), count), count)
+        return time_ingest(make_project(Path(folder), count, base=base), count)
 
 
-def bench_tagging(count: int) -> dict:
-    """Tagging alone, on one core: `count` synthetic articles, companies and topics."""
+def bench_tagging(count: int, base: Project = REPO) -> dict:
+    """Tagging alone, on one core: `count` synthetic articles, companies and topics of base's registry."""
     import random
 
-    from scripts.paths import REPO
     from scripts.registry import load_registry
     from scripts.synthetic import make_source
     from scripts.tagging import Tagger
 
-    registry, _ = load_registry(REPO)
+    registry, _ = load_registry(base)
     tagger = Tagger(registry)
     rng = random.Random(7)
     articles = []

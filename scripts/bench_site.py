@@ -34,14 +34,17 @@ class Measured:
 
 def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Measured:
     """Run a command; its wall time and the peak memory of that process (not of this one)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise RuntimeError(f"{' '.join(command[:4])}… failed:\n{error[-3000:]}")
+    # stderr to a file: a pipe nobody reads until the end can fill up and stall the build.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            error = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(command[:4])}… failed:\n{error[-3000:]}")
     return Measured(seconds, usage.ru_maxrss * 1024)
 
 
@@ -49,11 +52,11 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def make_site_project(root: Path, count: int) -> Project:
-    """Synthetic sources plus what the site build reads: mkdocs.yml, overrides/, scripts/."""
-    project = make_project(root, count)
-    shutil.copy(REPO.root / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO.root / "overrides", root / "overrides")
+def make_site_project(root: Path, count: int, base: Project = REPO) -> Project:
+    """Synthetic sources plus what the site build reads: base's data, mkdocs.yml and overrides/."""
+    project = make_project(root, count, base=base)
+    shutil.copy(base.root / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(base.root / "overrides", root / "overrides")
     (root / "scripts").symlink_to(REPO.root / "scripts")
     for lang in ("fr", "en"):
         project.articles(lang).mkdir(parents=True, exist_ok=True)
@@ -102,11 +105,11 @@ def export_to_hugo(project: Project, target: Path) -> None:
             (folder / path.name).write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
 
 
-def bench_site(count: int, with_hugo: bool = True) -> dict:
+def bench_site(count: int, with_hugo: bool = True, base: Project = REPO) -> dict:
     """Every figure of one benchmark run at `count` articles per language."""
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         root = Path(folder) / "project"
-        project = make_site_project(root, count)
+        project = make_site_project(root, count, base)
         ingest = time_ingest(project, count)
         write_english_editions(project)
         registry, _ = load_registry(project)

@@ -264,17 +264,19 @@ def pages(
 
 @app.command()
 def links(
-    site: Annotated[Path, typer.Argument(help="The built site folder.")] = Path("site"),
+    site: Annotated[Path, typer.Argument(help="The built site folder, from the project folder.")] = Path("site"),
     external: Annotated[
         Path | None, typer.Option(help="Write the external links found (not fetched) to this file.")
     ] = None,
     site_url: Annotated[
         str, typer.Option(envvar="SITE_URL", help="The site's address: absolute links to it are checked as files.")
     ] = DEFAULT_SITE_URL,
+    root: ProjectRoot = REPO.root,
 ) -> None:
     """Check every internal link, anchor and asset of the built site; exit 1 listing each broken one."""
     from scripts.site.links import check_links, format_external
 
+    site = root.resolve() / site  # an absolute SITE stays as it is
     if not (site / "index.html").exists():
         _err(f"error: {site}/index.html not found: build the site first (mkdocs build)")
         raise typer.Exit(2)
@@ -292,16 +294,18 @@ def links(
 
 @app.command()
 def weight(
-    site: Annotated[Path, typer.Argument(help="The built site folder.")] = Path("site"),
+    site: Annotated[Path, typer.Argument(help="The built site folder, from the project folder.")] = Path("site"),
     article: Annotated[str | None, typer.Option(help="Article slug to measure (default: the newest).")] = None,
     company: Annotated[str, typer.Option(help="Company page to measure.")] = "nvidia",
     json_output: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    root: ProjectRoot = REPO.root,
 ) -> None:
     """Page weight per kind of page (gzip), first visit and cached; exit 1 past the limits."""
     import json
 
     from scripts.site.weight import format_table, measure, over_limit
 
+    site = root.resolve() / site  # an absolute SITE stays as it is
     if article is None:
         articles = sorted((site / "articles").glob("*.html"), key=lambda p: p.stat().st_size)
         if not articles:
@@ -340,15 +344,18 @@ def bench(
     hugo: Annotated[bool, typer.Option(help="Also build the corpus with Hugo (requirements-bench.txt).")] = True,
     write: Annotated[bool, typer.Option(help="Write the table into BENCHMARKS.md.")] = True,
     ingest_only: Annotated[bool, typer.Option(help="Only time ingest (fast).")] = False,
+    root: ProjectRoot = REPO.root,
 ) -> None:
     """Benchmark the pipeline on synthetic articles: ingest, site build, rebuild, sizes, vs Hugo."""
     import json
 
     from scripts.bench import bench_ingest, bench_tagging, format_benchmarks, machine
 
+    # The synthetic corpus is made with the project's registry and built with its mkdocs.yml.
+    base = Project(root.resolve())
     counts = [int(count) for count in n.split(",")]
     if ingest_only:
-        rows = [bench_ingest(count) | bench_tagging(count) for count in counts]
+        rows = [bench_ingest(count, base) | bench_tagging(count, base) for count in counts]
     else:
         from scripts.bench_site import bench_site, hugo_binary
 
@@ -357,15 +364,15 @@ def bench(
         rows = []
         for count in counts:
             _err(f"benchmarking {count} articles per language…")
-            rows.append(bench_site(count, with_hugo=hugo) | bench_tagging(count))
+            rows.append(bench_site(count, with_hugo=hugo, base=base) | bench_tagging(count, base))
     report = {"machine": machine(), "runs": rows}
     if json_output:
         print(json.dumps(report, indent=2))
     else:
         print(format_benchmarks(report), end="")
     if write and not ingest_only:
-        (REPO.root / "BENCHMARKS.md").write_text(format_benchmarks(report, document=True), encoding="utf-8")
-        _err("wrote BENCHMARKS.md")
+        (base.root / "BENCHMARKS.md").write_text(format_benchmarks(report, document=True), encoding="utf-8")
+        _err(f"wrote {base.root / 'BENCHMARKS.md'}")
 
 
 @app.command("quality-report")

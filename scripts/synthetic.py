@@ -58,10 +58,10 @@ def make_source(index: int, rng: random.Random, companies: list, topics: list) -
     return "\n".join(lines), [c.name for c in picked_companies], [t.id for t in picked_topics]
 
 
-def make_project(root: Path, count: int, seed: int = 7) -> Project:
-    """A project in `root` with `count` synthetic sources and their manifest, plus the data files."""
+def make_project(root: Path, count: int, seed: int = 7, base: Project = REPO) -> Project:
+    """A project in `root` with `count` synthetic sources and their manifest, plus base's data files."""
     project = Project(root)
-    shutil.copytree(REPO.data, project.data, dirs_exist_ok=True)
+    shutil.copytree(base.data, project.data, dirs_exist_ok=True)
     project.sources.mkdir(parents=True, exist_ok=True)
     registry, _ = load_registry(project)
     rng = random.Random(seed)

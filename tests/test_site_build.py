@@ -321,3 +321,19 @@ def test_serve_brings_pages_and_listings_up_to_date(tmp_path):
     french.write_text(french.read_text(encoding="utf-8").replace("title: NVIDIA présente", "title: NVIDIA dévoile", 1))
     assert "stale" in build(project, tmp_path / "built", strict=False).stderr
     assert "NVIDIA présente NVLM 1.0" in (project / "docs" / "fr" / "index.md").read_text(encoding="utf-8")
+
+
+def test_links_weight_and_bench_work_on_the_project_named_by_root(tmp_path, built_site, monkeypatch):
+    project = _as_project(copy_project(tmp_path / "project"))
+    shutil.copytree(built_site, project.root / "site")
+    monkeypatch.chdir(tmp_path)  # no site/ here: the commands must look in the project
+    links = run_cli(project, "links", "--site-url", SITE_URL)  # SITE defaults to <root>/site
+    assert links.exit_code == 0 and ", 0 broken, " in links.stderr, links.stdout + links.stderr
+    weight = run_cli(project, "weight", "--article", NVLM)
+    assert weight.exit_code == 0 and "| article | fr |" in weight.stdout, weight.stdout + weight.stderr
+    # bench writes BENCHMARKS.md into the project it is given, never into the repository.
+    repository_copy = (Path(__file__).parent.parent / "BENCHMARKS.md").read_bytes()
+    bench = run_cli(project, "bench", "--n", "2", "--no-hugo")
+    assert bench.exit_code == 0, bench.stderr
+    assert "| 2 |" in (project.root / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert (Path(__file__).parent.parent / "BENCHMARKS.md").read_bytes() == repository_copy
