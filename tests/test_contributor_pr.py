@@ -120,3 +120,22 @@ def test_mark_reviewed_refuses_an_edition_whose_lang_is_not_en(french_only):
 
 def test_fixture_is_what_tests_expect():
     assert len(list(FIXTURE.articles("fr").glob("*.md"))) == len(list(FIXTURE.articles("en").glob("*.md"))) == 5
+
+
+def test_edition_with_a_backend_is_a_machine_draft(french_only, monkeypatch):
+    from tests.translation_servers import MARK, Behaviour, serve
+
+    monkeypatch.setenv("TEST_LT_KEY", "key")
+    with serve("libretranslate", Behaviour()) as url:
+        (french_only.data / "translation.yml").write_text(
+            f"backend: libretranslate\ntimeout: 5\nretries: 0\nlibretranslate:\n  url: {url}\n  api_key_env: TEST_LT_KEY\n",
+            encoding="utf-8",
+        )
+        result = run_cli(french_only, "edition", NVLM, "--backend", "libretranslate")
+    assert result.exit_code == 0, result.stderr
+    english = read_page(french_only.articles("en") / f"{NVLM}.md")
+    assert (
+        english.meta["translation"]["status"] == "machine"
+        and english.meta["translation"]["backend"] == "libretranslate"
+    )
+    assert english.meta["title"].startswith(MARK)
