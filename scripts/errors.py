@@ -15,6 +15,10 @@ class SourceError(Exception):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}")
 
+    def shown_as(self, path: str) -> SourceError:
+        """The same error, naming the file as `path` (relative to the project)."""
+        return SourceError(path, self.problem, self.line)
+
     def __reduce__(self) -> tuple:
         # Pickling rebuilds an exception from self.args (here the one formatted message), which
         # does not fit __init__: a worker process could not send the error back, and the

@@ -133,8 +133,7 @@ def _retag_one(project: Project, path: Path, tagger: Tagger) -> Retagged:
             if problem:
                 raise SourceError(project.relative(checked.path), f"{problem}: fix it first (`scripts check`)")
     except SourceError as error:
-        shown = project.relative(Path(error.path))
-        return Retagged(path, False, str(SourceError(shown, error.problem, error.line)))
+        return Retagged(path, False, str(error.shown_as(project.relative(Path(error.path)))))
     edited = is_hand_edited(page)
     changed = retag_english(page, french, tagger) if french is not None else retag_french(page, tagger)
     if changed:

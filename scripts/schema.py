@@ -6,9 +6,13 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Characters no front-matter value may hold: control characters (a form feed in a title passed
+# the schema, then broke the build), and the invisible ones that disguise text (bidirectional
+# overrides and isolates, zero-width spaces and joiners, word joiner, byte order mark).
+FORBIDDEN_CHARACTER_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def _parse_iso_date(value: object) -> object:
@@ -20,13 +24,24 @@ def _parse_iso_date(value: object) -> object:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not isinstance(value, dt.date):
+        # Pydantic would read a number as seconds since 1970 (86400 is 1970-01-02).
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return value
+
+
+def _one_line_of_text(value: str) -> str:
+    found = FORBIDDEN_CHARACTER_RE.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise ValueError(f"contains a control or invisible character ({code}) at position {found.start() + 1}")
     return value
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$"), AfterValidator(_one_line_of_text)]
 SHA256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line_of_text)]
 MAX_DESCRIPTION = 160
 
 
@@ -72,7 +87,7 @@ class ArticlePage(_Strict):
     slug: Annotated[str, Field(pattern=SLUG_RE.pattern, max_length=100)]
     date: IsoDate
     date_estimated: bool = False
-    description: Annotated[str, Field(min_length=1, max_length=MAX_DESCRIPTION)]
+    description: Annotated[str, Field(min_length=1, max_length=MAX_DESCRIPTION), AfterValidator(_one_line_of_text)]
     lang: Literal["fr", "en"]
     source: SourceInfo = SourceInfo()
     images: list[ImageCredit] = []

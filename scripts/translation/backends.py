@@ -10,17 +10,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import requests
 import yaml
 
+from scripts import safe_yaml
 from scripts.paths import Project
+from scripts.run_guards import TimeLimitExceeded, time_limit
 
 BACKENDS = ("argos", "libretranslate", "openai")
 # A chat model often wraps JSON in a Markdown code fence despite being told not to.
 CODE_FENCE_RE = re.compile(r"^```(?:json)?\s*\n(.*)\n```\s*$", re.DOTALL)
+# The largest answer read: a page's translation is tens of KB; past this a server is broken or
+# hostile, and reading on would end in MemoryError.
+DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
 
 
 class TranslationError(Exception):
@@ -44,8 +50,9 @@ class TranslationConfig:
     """data/translation.yml, with environment variables for what differs per machine."""
 
     backend: str = "libretranslate"
-    timeout: float = 60.0
+    timeout: float = 60.0  # for a whole answer, not between two bytes of it
     retries: int = 2
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
     libretranslate: dict = field(default_factory=dict)
     openai: dict = field(default_factory=dict)
     argos: dict = field(default_factory=dict)
@@ -53,30 +60,65 @@ class TranslationConfig:
     @classmethod
     def load(cls, project: Project) -> TranslationConfig:
         path = project.data / "translation.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        shown = project.relative(path)
+        try:
+            data = safe_yaml.load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise PermanentError(f"{shown}: cannot be read: {exc}") from None
+        if not isinstance(data or {}, dict):
+            raise PermanentError(f"{shown}: must be a mapping of settings")
         unknown = set(data or {}) - set(cls.__dataclass_fields__)
         if unknown:
-            raise PermanentError(f"{project.relative(path)}: unknown keys {sorted(unknown)}")
+            raise PermanentError(f"{shown}: unknown keys {sorted(unknown)}")
         return cls(**(data or {}))
 
 
-def _post_json(name: str, url: str, payload: dict, headers: dict, timeout: float) -> object:
+def _read_body(name: str, url: str, response: requests.Response, deadline: float, max_bytes: int) -> bytes:
+    """The answer's body, refused past max_bytes or past the deadline (a server can trickle a byte at a time)."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise TranslationError(f"{name}: {url} announced an answer of {int(declared):,} bytes, over {max_bytes:,}")
+    chunks, size = [], 0
+    for chunk in response.iter_content(65536):
+        size += len(chunk)
+        if size > max_bytes:
+            raise TranslationError(f"{name}: {url} sent an answer over {max_bytes:,} bytes: left unread")
+        if time.monotonic() > deadline:
+            raise TimeLimitExceeded
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _post_json(
+    name: str, url: str, payload: dict, headers: dict, timeout: float, max_bytes: int = DEFAULT_MAX_ANSWER_BYTES
+) -> object:
+    """POST a JSON request; its JSON answer, whole within `timeout` seconds and at most max_bytes."""
+    # requests' timeout is per read: a server sending a byte every 2 s never reaches it. The
+    # whole exchange gets `timeout` (an alarm in the main thread; a check per chunk elsewhere).
+    deadline = time.monotonic() + timeout
     try:
-        response = requests.post(url, json=payload, headers=headers, timeout=timeout)
-    except requests.Timeout:
+        with (
+            time_limit(timeout),
+            requests.post(url, json=payload, headers=headers, timeout=timeout, stream=True) as response,
+        ):
+            body = _read_body(name, url, response, deadline, max_bytes)
+    except (requests.Timeout, TimeLimitExceeded):
         raise TranslationError(f"{name}: {url} did not answer within {timeout:g} s") from None
     except requests.ConnectionError as exc:
         raise TranslationError(
             f"{name}: cannot reach {url} ({exc.__class__.__name__}); is the server running?"
         ) from None
+    except requests.RequestException as exc:
+        raise TranslationError(f"{name}: {url}: the answer broke off ({exc.__class__.__name__})") from None
+    excerpt = body[:200].decode("utf-8", "replace")
     if response.status_code in (401, 403):
         raise PermanentError(f"{name}: {url} refused the request (HTTP {response.status_code}): check the API key")
     if response.status_code >= 400:
-        raise TranslationError(f"{name}: {url} answered HTTP {response.status_code}: {response.text[:200]}")
+        raise TranslationError(f"{name}: {url} answered HTTP {response.status_code}: {excerpt}")
     try:
-        return response.json()
-    except ValueError:
-        raise TranslationError(f"{name}: {url} answered something that is not JSON: {response.text[:200]!r}") from None
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise TranslationError(f"{name}: {url} answered something that is not JSON: {excerpt!r}") from None
 
 
 @dataclass
@@ -86,6 +128,7 @@ class LibreTranslate:
     url: str
     api_key: str | None = None
     timeout: float = 60.0
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
     name: str = "libretranslate"
 
     def translate(self, texts: list[str], feedback: str | None = None) -> list[str]:
@@ -93,7 +136,8 @@ class LibreTranslate:
         payload: dict = {"q": texts, "source": "fr", "target": "en", "format": "text"}
         if self.api_key:
             payload["api_key"] = self.api_key
-        answer = _post_json(self.name, self.url.rstrip("/") + "/translate", payload, {}, self.timeout)
+        url = self.url.rstrip("/") + "/translate"
+        answer = _post_json(self.name, url, payload, {}, self.timeout, self.max_answer_bytes)
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
             raise TranslationError(
@@ -106,7 +150,7 @@ def read_prompt(project: Project) -> str:
     """The system prompt: the style guide, then the glossary, both kept in data/translation/."""
     folder = project.data / "translation"
     style = (folder / "style.md").read_text(encoding="utf-8").strip()
-    glossary = yaml.safe_load((folder / "glossary.yml").read_text(encoding="utf-8")) or {}
+    glossary = safe_yaml.load((folder / "glossary.yml").read_text(encoding="utf-8")) or {}
     terms = "\n".join(f"- {fr} → {en}" for fr, en in sorted(glossary.items()))
     return f"{style}\n\nGlossary (French → English), always use these:\n{terms}\n"
 
@@ -120,6 +164,7 @@ class OpenAICompatible:
     system_prompt: str
     api_key: str | None = None
     timeout: float = 60.0
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
     name: str = "openai"
 
     def translate(self, texts: list[str], feedback: str | None = None) -> list[str]:
@@ -133,7 +178,8 @@ class OpenAICompatible:
             messages.append({"role": "user", "content": f"Your previous answer was rejected: {feedback}. Try again."})
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         payload = {"model": self.model, "messages": messages, "temperature": 0}
-        answer = _post_json(self.name, self.base_url.rstrip("/") + "/chat/completions", payload, headers, self.timeout)
+        url = self.base_url.rstrip("/") + "/chat/completions"
+        answer = _post_json(self.name, url, payload, headers, self.timeout, self.max_answer_bytes)
         try:
             content = answer["choices"][0]["message"]["content"]  # type: ignore[index]
         except (KeyError, IndexError, TypeError):
@@ -189,7 +235,7 @@ def make_backend(name: str, config: TranslationConfig, project: Project) -> Back
                 "libretranslate: no server URL (set libretranslate.url in data/translation.yml or LIBRETRANSLATE_URL)"
             )
         key = os.environ.get(settings.get("api_key_env", "LIBRETRANSLATE_API_KEY"))
-        return LibreTranslate(url, key, config.timeout)
+        return LibreTranslate(url, key, config.timeout, config.max_answer_bytes)
     if name == "openai":
         settings = config.openai
         base_url = os.environ.get("OPENAI_BASE_URL") or settings.get("base_url")
@@ -200,7 +246,7 @@ def make_backend(name: str, config: TranslationConfig, project: Project) -> Back
                 " (or OPENAI_BASE_URL, OPENAI_MODEL)"
             )
         key = os.environ.get(settings.get("api_key_env", "OPENAI_API_KEY"))
-        return OpenAICompatible(base_url, model, read_prompt(project), key, config.timeout)
+        return OpenAICompatible(base_url, model, read_prompt(project), key, config.timeout, config.max_answer_bytes)
     if name == "argos":
         return Argos()
     raise PermanentError(f"unknown backend {name!r}; expected one of {', '.join(BACKENDS)}")

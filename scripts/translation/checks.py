@@ -4,11 +4,13 @@ whose structure matches it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from scripts.errors import SourceError
 from scripts.pages import Page, read_page
 from scripts.paths import Project
 from scripts.translation.document import compare_structure, french_sha256
+from scripts.translation.markup import compare_markup
 
 
 def translation_state(french: Page, english: Page) -> str:
@@ -17,6 +19,42 @@ def translation_state(french: Page, english: Page) -> str:
     if translation.get("source_sha256") != french_sha256(french):
         return "stale"
     return "machine" if translation.get("status") == "machine" else "current"
+
+
+def _text_or_none(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def shape_problem(meta: dict) -> str | None:
+    """What keeps a page from being translated or compared: a translatable key of the wrong type.
+
+    Narrower than the schema on purpose: an edition with, say, an odd hash can still be compared
+    and marked reviewed; `images: oops` cannot."""
+    for key in ("title", "description"):
+        if not isinstance(meta.get(key), str):
+            return f"{key}: must be a text"
+    source = meta.get("source") or {}
+    if not isinstance(source, dict) or not _text_or_none(source.get("author_bio")):
+        return "source: must be a mapping (url, outlet, author, author_bio)"
+    images = meta.get("images") or []
+    if not isinstance(images, list) or not all(
+        isinstance(i, dict) and _text_or_none(i.get("caption")) and _text_or_none(i.get("credit")) for i in images
+    ):
+        return "images: must be a list of {caption, credit}"
+    return None
+
+
+def read_valid_page(project: Project, path: Path) -> Page:
+    """A page the translation commands can work on; SourceError naming it when it is not one."""
+    shown = project.relative(path)
+    try:
+        page = read_page(path)
+    except SourceError as error:
+        raise error.shown_as(shown) from None
+    problem = shape_problem(page.meta)
+    if problem:
+        raise SourceError(shown, f"{problem} (fix it first: `python -m scripts check`)")
+    return page
 
 
 def check_translations(project: Project) -> Iterator[str]:
@@ -38,7 +76,12 @@ def check_translations(project: Project) -> Iterator[str]:
             fr_page, en_page = read_page(fr_path), read_page(en_path)
         except SourceError:
             continue  # the schema check reports unreadable pages
+        if shape_problem(fr_page.meta) or shape_problem(en_page.meta):
+            continue  # and malformed ones (`images: oops` would break the comparisons)
         where = project.relative(en_path)
+        markup = compare_markup(fr_page, en_page)
+        if markup:
+            yield f"{where}: markup: {markup}"
         if translation_state(fr_page, en_page) == "stale":
             yield (
                 f"{where}: translation: stale, {project.relative(fr_path)} changed since it was translated"

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.errors import SourceError
-from scripts.pages import Page, content_hash, is_hand_edited, read_page, write_page
+from scripts.pages import Page, content_hash, is_hand_edited, write_page
 from scripts.paths import Project
 from scripts.registry import load_registry
+from scripts.run_guards import exclusive_run
+from scripts.schema import FORBIDDEN_CHARACTER_RE
 from scripts.translation.backends import Backend, PermanentError, TranslationError
-from scripts.translation.checks import translation_state
+from scripts.translation.checks import read_valid_page, translation_state
 from scripts.translation.document import LINK_RE, compare_structure
 from scripts.translation.edition import Segment, build_english, extract_segments
+from scripts.translation.markup import added_markup
 
 # What would turn a translated text into a different kind of Markdown block.
 BLOCK_MARKS = ("#", "- ", "* ", "+ ", "> ")
@@ -42,6 +45,11 @@ def check_answer(segments: list[Segment], translated: list[str]) -> str | None:
             return f"text {number} ({segment.where}) came back empty: “{excerpt}” was dropped"
         if "\n\n" in text.strip():
             return f"text {number} ({segment.where}) came back as several paragraphs"
+        if FORBIDDEN_CHARACTER_RE.search(text.replace("\n", "")):
+            return f"text {number} ({segment.where}) has a control or invisible character"
+        markup = added_markup(segment.text, text)
+        if markup:
+            return f"text {number} ({segment.where}) {markup}"
         if text.lstrip().startswith(BLOCK_MARKS) and not segment.text.startswith(BLOCK_MARKS):
             return f"text {number} ({segment.where}) would become a heading, list or quote: {text[:50]!r}"
         if [m.group(2) for m in LINK_RE.finditer(segment.text)] != [m.group(2) for m in LINK_RE.finditer(text)]:
@@ -90,7 +98,11 @@ def select(project: Project, slugs: list[str], all_missing: bool, stale: bool, f
             if slugs or all_missing:
                 yield fr_path
             continue
-        french, english = read_page(fr_path), read_page(en_path)
+        try:
+            french, english = read_valid_page(project, fr_path), read_valid_page(project, en_path)
+        except SourceError as error:
+            yield Outcome(slug, "failed", str(error))
+            continue
         state = translation_state(french, english)
         if not slugs and not (stale and state == "stale"):
             continue
@@ -109,12 +121,22 @@ def translate_pages(
     project: Project, backend: Backend, slugs: list[str], *, all_missing: bool, stale: bool, force: bool, retries: int
 ) -> Iterator[Outcome]:
     """Draft each selected English edition; one failure does not stop the batch."""
+    try:
+        with exclusive_run(project, "translate"):
+            yield from _translate_selected(project, backend, slugs, all_missing, stale, force, retries)
+    except SourceError as error:  # another run holds the lock
+        yield Outcome(", ".join(slugs) or "translate", "failed", str(error))
+
+
+def _translate_selected(
+    project: Project, backend: Backend, slugs: list[str], all_missing: bool, stale: bool, force: bool, retries: int
+) -> Iterator[Outcome]:
     for item in select(project, slugs, all_missing, stale, force):
         if isinstance(item, Outcome):
             yield item
             continue
         try:
-            english = draft_edition(read_page(item), backend, project, retries)
+            english = draft_edition(read_valid_page(project, item), backend, project, retries)
         except PermanentError:
             raise
         except (TranslationError, SourceError) as exc:

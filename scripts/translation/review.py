@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from scripts.pages import read_page, write_page
+from scripts.errors import SourceError
+from scripts.pages import write_page
 from scripts.paths import Project
+from scripts.run_guards import exclusive_run
+from scripts.translation.checks import read_valid_page
 from scripts.translation.document import compare_structure, french_sha256
 from scripts.translation.edition import untranslated_blocks
 
 
 def mark_reviewed(project: Project, slug: str) -> str | None:
     """Set status: reviewed and the current French hash on one edition; the problem, if any."""
+    try:
+        with exclusive_run(project, "mark-reviewed"):
+            return _mark(project, slug)
+    except SourceError as error:
+        return str(error)
+
+
+def _mark(project: Project, slug: str) -> str | None:
     fr_path, en_path = project.articles("fr") / f"{slug}.md", project.articles("en") / f"{slug}.md"
     if not fr_path.exists() or not en_path.exists():
         missing = fr_path if not fr_path.exists() else en_path
         return f"{project.relative(missing)} does not exist"
-    french, english = read_page(fr_path), read_page(en_path)
+    french, english = read_valid_page(project, fr_path), read_valid_page(project, en_path)
     where = project.relative(en_path)
     if english.meta.get("lang") != "en":
         # A copy of the French page keeps `lang: fr`: reviewed, it would be a French page in docs/en/.
