@@ -12,7 +12,7 @@ from scripts.markdown_audit import audit_project
 from scripts.pages import read_page
 from scripts.registry import load_registry
 from scripts.site.context import SCRIPT_SAFE
-from scripts.site.csp import render_policy, script_hash, uncovered_scripts
+from scripts.site.csp import blocked_inline_code, render_policy, script_hash
 from scripts.site.listings import _yaml_string
 from tests.conftest import add_source, run_cli
 from tests.site_builds import FIXTURE, copy_content
@@ -172,4 +172,6 @@ def test_policy_allows_only_the_templates_scripts():
     assert script_hash("var a = 1") in policy and "'unsafe-inline'" not in policy
     assert "default-src 'self'" in policy and "object-src 'none'" in policy
     page = f'<meta http-equiv="Content-Security-Policy" content="{policy}"><script>var a = 1</script><script>alert(1)</script>'
-    assert uncovered_scripts(page) == ["alert(1)"]
+    page += '<img src=x onerror="alert(1)"><a href=" javascript:alert(1)">x</a>'
+    page += '<meta content="escaped text: x onload=1 &lt;a href=javascript:x&gt;">'
+    assert blocked_inline_code(page) == ["alert(1)", "onerror= attribute", 'href=" javascript:alert(1)"']

@@ -6,9 +6,9 @@ the hash of their text: the inline scripts of the theme's templates, rendered fo
 (the `news_csp` filter). A value that escaped its escaping would still run nothing, and a page
 would load nothing from another host.
 
-Hashes are computed on the text the reader gets, after `compact_html`; `uncovered_scripts`
-finds an inline script of a built page that the page's policy does not allow (a template
-that changed, or markup that should have been text).
+Hashes are computed on the text the reader gets, after `compact_html`; `blocked_inline_code`
+finds inline code of a built page that the page's policy blocks (a template that changed, or
+markup that should have been text).
 """
 
 from __future__ import annotations
@@ -26,6 +26,13 @@ PRESERVED_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNOREC
 SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 SRC_ATTR_RE = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 TYPE_ATTR_RE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+# Inline code a policy without 'unsafe-inline' blocks whatever its hash: event-handler attributes
+# and javascript: URLs. The site's templates write neither. A tag, attribute by attribute, so
+# that "onload=" inside a quoted value (escaped text in a title) is not taken for one.
+TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|\s*/)*)\s*>""")
+ATTRIBUTE_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+HANDLER_HINT_RE = re.compile(r"\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 POLICY_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 HASH_RE = re.compile(r"'(sha256-[A-Za-z0-9+/=]+)'")
 # A <script> with one of these types (or none) runs; any other type is a data block (JSON-LD,
@@ -86,8 +93,25 @@ def render_policy(trusted_html: str) -> Markup:
     return Markup("; ".join(POLICY).replace("{hashes}", " ".join(hashes)))
 
 
-def uncovered_scripts(output: str) -> list[str]:
-    """Inline scripts of a built page that its policy does not allow (they would not run)."""
+def _inline_attributes(output: str) -> list[str]:
+    """Event-handler attributes and javascript: URLs in the tags of some HTML."""
+    if not HANDLER_HINT_RE.search(output):
+        return []  # every page of a site without hostile input: no tag to read
+    found = []
+    for tag in TAG_RE.finditer(output):
+        for name, value in ATTRIBUTE_RE.findall(tag.group(1)):
+            name = name.lower()
+            if name.startswith("on"):
+                found.append(f"{name}= attribute")
+            elif name in URL_ATTRIBUTES and value.strip("\"'").strip().lower().startswith("javascript:"):
+                found.append(f"{name}={value[:40]}")
+    return found
+
+
+def blocked_inline_code(output: str) -> list[str]:
+    """Inline code of a built page that its policy blocks: scripts without an allowed hash,
+    event handlers, javascript: URLs (none of them would run)."""
     policy = POLICY_META_RE.search(output)
     allowed = set(HASH_RE.findall(html.unescape(policy.group(1)))) if policy else set()
-    return [text for text in inline_scripts(output) if script_hash(text).strip("'") not in allowed]
+    blocked = [text for text in inline_scripts(output) if script_hash(text).strip("'") not in allowed]
+    return blocked + _inline_attributes(output)

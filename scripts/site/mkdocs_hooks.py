@@ -36,7 +36,7 @@ from scripts.paths import LANGUAGES, Project  # noqa: E402
 from scripts.registry import load_registry  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, page_context  # noqa: E402
-from scripts.site.csp import compact_html, render_policy, uncovered_scripts  # noqa: E402
+from scripts.site.csp import blocked_inline_code, compact_html, render_policy  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
@@ -169,9 +169,9 @@ def on_env(env, config, files):
 
 def on_post_page(output, page, config):
     output = compact_html(output)
-    for script in uncovered_scripts(output):
+    for code in blocked_inline_code(output):
         # The policy would block it: a template whose script changed, or markup from a value.
-        log.warning("%s: an inline script its Content-Security-Policy blocks: %.80r", page.file.src_uri, script)
+        log.warning("%s: inline code its Content-Security-Policy blocks: %.80r", page.file.src_uri, code)
     return output
 
 
