@@ -83,22 +83,14 @@ def check(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Every content check CI runs; exit 1 listing each problem and its fix. Translation debt only warns."""
-    import os
-
-    from scripts.content_check import fix_hint, format_summary, run_checks
+    from scripts.content_check import report_lines, run_checks, write_job_summary
 
     report = run_checks(Project(root.resolve()), build=build)
-    for prefix, problems in (("", report.errors), ("warning: ", report.warnings)):
-        for problem in problems:
-            print(prefix + problem)
-            hint = fix_hint(problem)
-            if hint:
-                print(f"  fix: {hint}")
+    for line in report_lines(report):
+        print(line)
     for note in report.notes:
         _err(f"note: {note}")
-    if report.debt and os.environ.get("GITHUB_STEP_SUMMARY"):
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(format_summary(report.debt))
+    write_job_summary(report)
     warned = f", {len(report.warnings)} warning(s) (not blocking)" if report.warnings else ""
     _err(f"{len(report.errors)} problem(s){warned}" if report.errors else f"all checks passed{warned}")
     raise typer.Exit(1 if report.errors else 0)

@@ -186,6 +186,26 @@ def fix_hint(problem: str) -> str | None:
     return next((fix.format(en=path, slug=Path(path).stem) for pattern, fix in FIXES if pattern.search(problem)), None)
 
 
+def report_lines(report: CheckReport) -> list[str]:
+    """The problems, then the warnings, each followed by its fix unless its message names one."""
+    lines = []
+    for prefix, problems in (("", report.errors), ("warning: ", report.warnings)):
+        for problem in problems:
+            lines.append(prefix + problem)
+            hint = fix_hint(problem)
+            if hint:
+                lines.append(f"  fix: {hint}")
+    return lines
+
+
+def write_job_summary(report: CheckReport) -> None:
+    """Append the translation debt to the GitHub job summary, when running under Actions."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if report.debt and path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(format_summary(report.debt))
+
+
 def format_summary(debt: list[Debt]) -> str:
     """The translation debt as a Markdown table, for the GitHub job summary."""
     rows = [f"| `{item.slug}` | {item.state} | {item.fix} |" for item in debt]
