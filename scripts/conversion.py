@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scripts.article import Article, RawDocument
 from scripts.cleaning import load_rules
-from scripts.decoding import clean_characters, decode_source
+from scripts.decoding import UNCLEAN_RE, clean_characters, decode_source
 from scripts.errors import SourceError
 from scripts.manifest import ManifestEntry
 from scripts.paths import Project
@@ -126,7 +126,8 @@ def _convert(job: Job, project: Project) -> Converted:
     text, notes = decode_source(Path(job.shown), job.data, job.max_bytes)
     document = reader_for(Path(job.name))(Path(job.shown), text)
     # A reader's output is cleaned too: an HTML page can spell a control or bidi character as an entity.
-    document.lines = [clean_characters(line) for line in document.lines]
+    if UNCLEAN_RE.search("\n".join(document.lines)):
+        document.lines = [clean_characters(line) for line in document.lines]
     document.meta = dataclasses.replace(
         document.meta, **{k: clean_characters(v) or None for k, v in vars(document.meta).items() if v}
     )

@@ -45,8 +45,14 @@ def _looks_binary(text: str) -> bool:
     return len(CONTROL_RE.findall(sample)) > max(STRAY_CONTROLS_ALLOWED, len(sample) // 100)
 
 
+# Any character clean_characters changes: one search tells whether a text needs it at all.
+UNCLEAN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def clean_characters(text: str) -> str:
     """Remove terminal escapes, stray control characters and invisible formatting characters."""
+    if not UNCLEAN_RE.search(text):
+        return text
     if "\x1b" in text:
         text = ANSI_RE.sub("", text)
     text = SPACING_CONTROL_RE.sub(" ", text)

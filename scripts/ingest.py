@@ -71,6 +71,12 @@ class PageState:
     hand_edited: bool
 
 
+def shown_path(project: Project, path: Path) -> str:
+    """A file's path as messages print it. Not project.relative(path): that resolves a symbolic
+    link, and would name its target instead of the link."""
+    return str(Path(project.relative(path.parent)) / path.name)
+
+
 def _page_state(path: Path) -> tuple[str | None, PageState]:
     page = read_page(path)
     provenance = page.meta.get("provenance")
@@ -144,7 +150,7 @@ def _existing_pages(project: Project) -> ExistingPages:
             try:
                 source, state = _page_state(path)
             except SourceError as exc:
-                errors.append(exc)
+                errors.append(exc.shown_as(shown_path(project, path)))
                 orphans[path.stem] = f"cannot be read ({exc.problem})"
                 continue
         fresh[path.name] = _cache_entry(path, source, state)
@@ -263,8 +269,7 @@ class Ingest:
         self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState], named: bool
     ) -> Job | Outcome:
         name = path.name
-        # Not relative(path): that resolves a symbolic link, and would name its target.
-        shown = str(Path(self.project.relative(path.parent)) / name)
+        shown = shown_path(self.project, path)
         if not path.is_file() and not path.is_symlink():
             raise SourceError(shown, "no such file")
         if reader_for(path) is None:
