@@ -236,7 +236,10 @@ def pages(
         raise typer.Exit(1)
     try:
         generated = generate_pages(project, registry)
-    except (ValueError, SourceError) as exc:
+    except SourceError as exc:
+        _err(f"error: {exc.shown_as(project.relative(Path(exc.path)))}")
+        raise typer.Exit(1) from None
+    except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(1) from None
     if check_only:

@@ -112,9 +112,16 @@ def retag(project: Project, paths: list[Path] | None = None) -> list[Retagged]:
         targets = sorted(project.articles("fr").glob("*.md")) + sorted(project.articles("en").glob("*.md"))
     try:
         with exclusive_run(project, "tag"):
-            return [_retag_one(project, path, tagger) for path in targets]
+            results = [_retag_one(project, path, tagger) for path in targets]
     except SourceError as error:  # another run holds the lock
         return [Retagged(Path(error.path), False, str(error))]
+    # An English edition of a broken French page meets the same problem: it is told once.
+    told: set[str] = set()
+    for result in results:
+        if result.problem in told:
+            result.problem = None
+        told.add(result.problem or "")
+    return results
 
 
 def _retag_one(project: Project, path: Path, tagger: Tagger) -> Retagged:
@@ -131,7 +138,8 @@ def _retag_one(project: Project, path: Path, tagger: Tagger) -> Retagged:
         for checked in (page, french):
             problem = _shape_problem(checked.meta) if checked is not None else None
             if problem:
-                raise SourceError(project.relative(checked.path), f"{problem}: fix it first (`scripts check`)")
+                fix = "fix it first: `python -m scripts check`"
+                raise SourceError(project.relative(checked.path), f"{problem} ({fix})")
     except SourceError as error:
         return Retagged(path, False, str(error.shown_as(project.relative(Path(error.path)))))
     edited = is_hand_edited(page)
