@@ -19,8 +19,8 @@ import justext
 
 # jusText's thresholds (length in characters, share of stop words), which its authors tuned on
 # CleanEval; a copied line is a paragraph.
-LENGTH_LOW = 70
-LENGTH_HIGH = 200
+LENGTH_LOW = 50
+LENGTH_HIGH = 150
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
 # Below this many lines a text is an article already cleaned by hand or by a scraper, not a
@@ -29,6 +29,18 @@ MIN_PAGE_LINES = 40
 # What a line of furniture inside the densest run costs, against a prose line's length: a menu
 # of ten items outweighs a short paragraph, not a long one.
 FURNITURE_COST = 20
+# Labels that open what comes after an article on news sites: related stories, most read, a
+# live feed, comments, the newsletter. Once the article has begun, the first one ends it.
+BOUNDARY_RE = re.compile(
+    r"(sur le même sujet|à lire aussi|lire aussi|les plus lus|les plus partagés|dans la même rubrique|"
+    r"recommandé pour vous|nos dernières actualités|en direct|direct|à la une|newsletter|"
+    r"related( stories| articles| coverage| content| posts)?|recommended( for you)?|most (read|popular|viewed)|"
+    r"more from .{1,40}|more stories|you (might|may) also like|trending|comments|commentaires|réactions|"
+    r"recent posts|popular posts|read next|further reading|around the web|sponsored stories)\s*:?",
+    re.IGNORECASE,
+)
+# How much article text must come before a boundary label for it to end the article.
+BOUNDARY_AFTER = 500
 # This many short lines in a row, none of them a sentence, make a menu.
 MENU_RUN = 4
 MENU_WORDS = 4
@@ -36,10 +48,23 @@ MENU_WORDS = 4
 PROMPT_RE = re.compile(
     r"^(share|tweet|e-?mail|log|sign|subscribe|skip|continue|go to|read|watch|listen|follow|"
     r"lire|partager|s.abonner|se connecter|suivre|écouter|ouvrir|voir|photo|image|credit|crédit|"
-    r"from|edited|reviewed|updated|menu|search|rechercher|advertisement|publicité|newsletter)\b",
+    r"from|edited|reviewed|updated|menu|search|rechercher|advertisement|publicité|newsletter|"
+    r"log ?in|connexion|change|click|cliquez)\b",
     re.IGNORECASE,
 )
 MIN_HEADLINE_WORDS = 4
+# Two sentences make a standfirst or a caption, not a headline.
+INNER_SENTENCE_RE = re.compile(r"[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Ý]")
+# A photo credit or a caption's tail ("Portrait by George Del Barrio", "2023.CreditCredit…").
+CREDIT_RE = re.compile(r"(\b(by|par) [A-ZÀ-Ý]|[.a-z]Credit|©)")
+# How much a line of distance from the prose costs a headline candidate.
+DISTANCE_COST = 0.1
+# A headline may end with an abbreviation ("… Underneath N.Y.C."), never with a preposition
+# ("US & Canada is sponsored by").
+ABBREVIATION_END_RE = re.compile(r"\b(?:\w\.){2,}$")
+DANGLING_END_RE = re.compile(r"\b(by|of|par|de|du|des|to|and|et|the|le|la|les)$", re.IGNORECASE)
+# A bare name under a headline: two to four capitalised words ("Richard (R.J.) Eskow").
+NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,3}$")
 HEADLINE_INSIDE = 3
 # How far above the article the headline may stand, in non-empty lines.
 HEADLINE_WINDOW = 40
@@ -58,7 +83,8 @@ AUTHOR_END_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^.{0,40}\b(publié|mis à jour|modifié|updated|published|posted|le \d{1,2}[./]\d{1,2}[./]\d{2,4}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-    r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4})",
+    r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}|"
+    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})",
     re.IGNORECASE,
 )
 # An address, a handle or a hashtag: a link's label, not prose.
@@ -94,6 +120,7 @@ class Line:
     words: int
     density: float  # share of stop words
     kind: str = "bad"  # bad | short | neargood | good, as in jusText
+    furniture: bool = False  # a menu item, a link's label or an interface prompt, wherever it stands
 
 
 def _classify(index: int, text: str, stops: frozenset[str]) -> Line:
@@ -118,15 +145,6 @@ def _is_label(line: Line) -> bool:
 
 def _smooth(lines: list[Line]) -> None:
     """Give short and near-good lines the class of the prose around them (jusText's context)."""
-
-    def neighbour(start: int, step: int) -> str:
-        index = start + step
-        while 0 <= index < len(lines):
-            if lines[index].kind in ("good", "bad"):
-                return lines[index].kind
-            index += step
-        return "bad"
-
     # A run of short lines that say nothing a sentence says is a menu or a list of links,
     # whatever surrounds it (jusText knows links from the markup; a copy has no markup left).
     run: list[Line] = []
@@ -137,14 +155,43 @@ def _smooth(lines: list[Line]) -> None:
         if len(run) >= MENU_RUN:
             for item in run:
                 item.kind = "bad"
+                item.furniture = True
         run = []
-    near = [i for i, line in enumerate(lines) if line.kind == "neargood"]
-    for i in near:
-        lines[i].kind = "good" if "good" in (neighbour(i, -1), neighbour(i, 1)) else "bad"
-    short = [i for i, line in enumerate(lines) if line.kind == "short"]
-    classes = {i: (neighbour(i, -1), neighbour(i, 1)) for i in short}
-    for i, (before, after) in classes.items():
-        lines[i].kind = "good" if before == after == "good" else "bad"
+
+    def neighbour(start: int, step: int, kinds: tuple[str, ...]) -> str:
+        index = start + step
+        while 0 <= index < len(lines):
+            if lines[index].kind in kinds:
+                return lines[index].kind
+            index += step
+        return "bad"
+
+    # As jusText does: decide every short line from the classes before any change, then every
+    # near-good line from the classes the short lines got.
+    for kind, decide in (("short", _decide_short), ("neargood", _decide_neargood)):
+        decided = {
+            i: decide(
+                neighbour(i, -1, ("good", "bad")),
+                neighbour(i, 1, ("good", "bad")),
+                neighbour(i, -1, ("good", "bad", "neargood")),
+                neighbour(i, 1, ("good", "bad", "neargood")),
+            )
+            for i, line in enumerate(lines)
+            if line.kind == kind
+        }
+        for i, result in decided.items():
+            lines[i].kind = result
+
+
+def _decide_short(before: str, after: str, before_near: str, after_near: str) -> str:
+    if before == after:
+        return before
+    # Between prose and furniture, a short line next to near-prose belongs to the prose.
+    return "good" if "neargood" in (before_near, after_near) else "bad"
+
+
+def _decide_neargood(before: str, after: str, _before_near: str, _after_near: str) -> str:
+    return "bad" if before == after == "bad" else "good"
 
 
 def _densest_run(lines: list[Line]) -> tuple[int, int]:
@@ -161,6 +208,20 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
     return best_span
 
 
+def _end_at_boundary(lines: list[Line], first: int, last: int) -> int:
+    """The run's last line, cut before a boundary label that follows enough article and is not
+    followed by more of it (an inline "Related" box sits mid-article, then the article goes on)."""
+    good = [len(line.text) if line.kind == "good" else 0 for line in lines[first : last + 1]]
+    total, seen = sum(good), 0
+    for offset, chars in enumerate(good):
+        text = lines[first + offset].text
+        after = total - seen
+        if seen >= BOUNDARY_AFTER and after < seen and len(text) < LENGTH_LOW and BOUNDARY_RE.fullmatch(text):
+            return first + offset - 1
+        seen += chars
+    return last
+
+
 def _is_byline(text: str) -> bool:
     return bool(BYLINE_RE.match(text)) and len(text) <= 120 and not text.endswith(".")
 
@@ -174,19 +235,27 @@ def _is_headline(line: Line) -> bool:
     return (
         MIN_HEADLINE_WORDS <= line.words <= 30
         and len(text) <= 200
-        and not text.endswith((".", ",", ";", ":"))
+        and (not text.endswith((".", ",", ";", ":")) or ABBREVIATION_END_RE.search(text))
+        and not DANGLING_END_RE.search(text)
         and not text.isupper()
         and not SYMBOL_RE.search(text)
         and not LINK_LIKE_RE.search(text)
         and not PROMPT_RE.match(text)
-        and not _is_byline(text)
+        and not BYLINE_START_RE.match(text)
         and not _is_dateline(text)
+        and not INNER_SENTENCE_RE.search(text)
+        and not CREDIT_RE.search(text)
         and line.density > 0
     )
 
 
+def _signs_the_article(text: str) -> bool:
+    """A byline, a dateline or a bare name ("Patrick Allan"): what follows a headline."""
+    return _is_byline(text) or _is_dateline(text) or bool(NAME_RE.match(text))
+
+
 def _headline(lines: list[Line], first: int) -> int | None:
-    """Position of the headline above the article's first line, or None."""
+    """Position of the headline near the article's first line, or None."""
     counts = Counter(line.text for line in lines)
     candidates = []
     # The run of prose can start with the headline itself, or a caption above the lead.
@@ -195,12 +264,22 @@ def _headline(lines: list[Line], first: int) -> int | None:
         if not _is_headline(line):
             continue
         after = [other.text for other in lines[position + 1 : position + 4]]
-        score = -0.5 * abs(first - position)
+        # Nearer the prose is likelier; inside it, a line is more often a teaser or a label.
+        score = -DISTANCE_COST * abs(first - position) - (2 if position >= first else 0)
         # A headline sits just above its byline or dateline, and pages repeat it (breadcrumbs,
-        # share texts); a menu item has a word or two.
-        score += 8 if any(_is_byline(text) or _is_dateline(text) for text in after) else 0
-        score += 3 if counts[line.text] > 1 else 0
+        # share texts); a menu item or a section label has a word or two.
+        signs = [i for i, text in enumerate(after) if _signs_the_article(text)]
+        score += (8 - 2 * signs[0]) if signs else 0
+        score += 6 if counts[line.text] > 1 else 0
         score += 3 if line.words >= 5 else 0
+        # The standfirst or the lead follows the headline.
+        score += (
+            3
+            if any(
+                other.kind == "good" or len(other.text) >= LENGTH_LOW for other in lines[position + 1 : position + 4]
+            )
+            else 0
+        )
         candidates.append((score, position))
     return max(candidates)[1] if candidates else None
 
@@ -225,14 +304,22 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     first, last = _densest_run(lines)
     if last < first:
         return None
+    last = _end_at_boundary(lines, first, last)
     headline = _headline(lines, first)
     title = lines[headline].text if headline is not None else None
     near = lines[headline + 1 : headline + 5] if headline is not None else lines[max(0, first - 4) : first + 2]
     author = next((_author(line.text) for line in near if _is_byline(line.text)), None)
+    # Inside the run, whatever is not plainly furniture stays (headings, list items, captions);
+    # a line the page shows twice is a teaser, a pull quote or a menu, not the body.
+    counts = Counter(line.text for line in lines)
     body = [
         line.text
         for position, line in enumerate(lines[first : last + 1], start=first)
-        if line.kind == "good" and position != headline and not _is_byline(line.text) and not _is_dateline(line.text)
+        if (line.kind == "good" or not line.furniture)
+        and position != headline
+        and counts[line.text] == 1
+        and not _is_byline(line.text)
+        and not _is_dateline(line.text)
     ]
     out = ([title, ""] if title else []) + [text for text in body for text in (text, "")]
     return Extracted(out, title, author)
