@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import add_source, run_cli
+from tests import test_hostile_ingest_runs
+from tests.conftest import run_cli
 
-GOOD = "Un titre d’article\n\nNVIDIA publie un nouveau modèle. Il est rapide.\n"
-OTHER = "Un autre titre\n\nAMD publie un nouveau processeur. Il est rapide.\n"
+# The same fixture: two sources ingested, un-titre-d-article and un-autre-titre.
+ingested = test_hostile_ingest_runs.ingested
 SLUG = "un-titre-d-article"
-
-
-@pytest.fixture
-def ingested(empty_project):
-    add_source(empty_project, "good.txt", GOOD)
-    add_source(empty_project, "other.txt", OTHER)
-    assert run_cli(empty_project, "ingest").exit_code == 0
-    return empty_project
 
 
 def break_yaml(project, lang="fr", slug=SLUG):
