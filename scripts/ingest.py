@@ -98,6 +98,9 @@ def _cache_entry(path: Path, source: str | None, state: PageState) -> dict:
     }
 
 
+CACHE_FIELDS = {"key", "source", "slug", "input_sha256", "hand_edited"}
+
+
 def _cache_path(project: Project) -> Path:
     return project.root / ".cache" / "ingest-pages.json"
 
@@ -143,7 +146,8 @@ def _existing_pages(project: Project) -> ExistingPages:
         stat = path.lstat()
         key = f"{stat.st_size}:{stat.st_mtime_ns}"
         cached = cache.get(path.name) if isinstance(cache, dict) else None
-        if isinstance(cached, dict) and cached.get("key") == key:
+        # The cache is a file on disk like any other: an entry of another shape is read again.
+        if isinstance(cached, dict) and cached.get("key") == key and cached.keys() >= CACHE_FIELDS:
             source = cached["source"]
             state = PageState(path, cached["slug"], cached["input_sha256"], cached["hand_edited"])
         else:

@@ -3,6 +3,9 @@ refuse before the build does (issue 13): one line naming the file, exit 1, no tr
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from tests import test_hostile_ingest_runs
@@ -107,3 +110,15 @@ def test_check_refuses_front_matter_that_would_crash_the_build(ingested, old, ne
         result.stdout
     )
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_pages_and_mark_reviewed_write_files_the_umask_allows_to_read(ingested):
+    previous = os.umask(0o022)
+    try:
+        edition(ingested, SLUG)
+        assert run_cli(ingested, "pages").exit_code == 0
+    finally:
+        os.umask(previous)
+    written = [ingested.articles("en") / f"{SLUG}.md", *ingested.docs.glob("*/index.md")]
+    assert len(written) > 2
+    assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
