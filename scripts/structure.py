@@ -151,7 +151,12 @@ def structure(document: RawDocument, rules: tuple[Rule, ...], author: str | None
                 teaser = EMOJI_RE.sub("", before).strip()
                 teaser = SPACES_RE.sub(" ", teaser)
                 content.append(_Line(_headline_from_teaser(teaser), False, headline=True))
-                line = _Line(teaser, False)
+                # The teaser's first sentence is the title: kept in the lead too, it was the
+                # title, the lead and the description, one sentence three times (issue 14).
+                rest = " ".join(split_sentences(teaser)[1:])
+                if not rest:
+                    continue
+                line = _Line(rest, False)
         if content and not line.item and line.text == content[-1].text:
             continue  # the scraper duplicated the line
         content.append(line)

@@ -65,7 +65,8 @@ def test_author_bio_becomes_metadata():
 def test_teaser_gives_headline_lead_and_hashtags():
     result = article(["Cosmos arrive: des mondes virtuels. Pour tous! 🌍 #IA #NVIDIA", "", "Corps du texte."])
     assert result.title == "Cosmos arrive: des mondes virtuels"
-    assert result.blocks[0].text == "Cosmos arrive: des mondes virtuels. Pour tous!"
+    # The headline sentence is not repeated in the lead (issue 14).
+    assert result.blocks[0].text == "Pour tous!"
     assert result.hashtags == ["IA", "NVIDIA"]
 
 

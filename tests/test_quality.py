@@ -72,3 +72,20 @@ def test_every_corpus_page_has_its_three_forms_and_provenance():
     for page in pages:
         assert page.copied().strip() and page.reference().strip() and page.title, page.name
         assert "<html" in page.html().lower()[:5000] or "<body" in page.html().lower(), page.name
+
+
+def test_a_tidy_text_loses_its_byline_and_dateline_to_metadata():
+    lines = ["Un titre", "Par Claire Fontaine", "Publié le 4 mai 2015 à 13h36 Mis à jour le 5 mai 2015", PROSE]
+    document = read_text(Path("tidy.txt"), "\n".join(lines))
+    assert document.lines == ["Un titre", PROSE]
+    assert document.meta.author == "Claire Fontaine"
+
+
+def test_offers_newsletters_cookies_and_hashtag_lines_are_dropped():
+    from scripts.cleaning import load_rules, match_rule
+    from scripts.paths import REPO
+
+    rules = load_rules(REPO.root / "data" / "cleaning.yml")
+    for line in ("S’abonner au Monde à partir de 1 €", "Recevez notre newsletter", "#IA #MistralAI", "Tout accepter"):
+        assert match_rule(line, rules).rule.kind == "drop", line
+    assert match_rule(PROSE, rules) is None

@@ -12,7 +12,7 @@ from scripts.structure import split_sentences
 
 WORD_RE = re.compile(r"\w+")
 # A site's name after the headline: "Mozilla - Wikipedia", "How to Build a Terrarium | eHow".
-SITE_SUFFIX_RE = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")
+SITE_SUFFIX_RE = re.compile(r"\s+[-|–—·]\s+.*$")
 # Two titles are the same headline when their words match this closely (quotes, dashes and
 # a dropped word aside).
 TITLE_RATIO = 0.85

@@ -79,6 +79,11 @@ AUTHOR_END_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
+# Where a tidy article's byline and dateline can stand: among its first lines.
+HEAD_LINES = 8
+MAX_BYLINE_CHARS = 80
+# "Publié le 4 mai 2015 à 13h36 • Mis à jour le …": never a heading, never the description.
+PUBLISHED_RE = re.compile(r"^(publié|mis à jour|modifié|actualisé|updated|published|posted)\b", re.IGNORECASE)
 # "Publié le 4 mai 2015 à 13h36 • Mis à jour le …", "Updated 5:03 PM ET, Fri June 2, 2017".
 DATELINE_RE = re.compile(
     r"^.{0,40}\b(publié|mis à jour|modifié|updated|published|posted|le \d{1,2}[./]\d{1,2}[./]\d{2,4}|"
@@ -323,6 +328,22 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     ]
     out = ([title, ""] if title else []) + [text for text in body for text in (text, "")]
     return Extracted(out, title, author)
+
+
+def extract_head(raw_lines: list[str]) -> tuple[list[str], str | None]:
+    """An article's lines without the byline and dateline at its head, and the byline's name."""
+    lines, author, seen = [], None, 0
+    for raw in raw_lines:
+        text = raw.strip()
+        if text and seen < HEAD_LINES:
+            seen += 1
+            if _is_byline(text) and len(text) <= MAX_BYLINE_CHARS:
+                author = author or _author(text)
+                continue
+            if PUBLISHED_RE.match(text) and len(text) <= MAX_BYLINE_CHARS * 2:
+                continue
+        lines.append(raw)
+    return lines, author
 
 
 def _author(byline: str) -> str | None:

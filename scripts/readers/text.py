@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.article import RawDocument, SourceMeta
-from scripts.readers.boilerplate import extract_article
+from scripts.readers.boilerplate import extract_article, extract_head
 
 
 def read_text(path: Path, text: str) -> RawDocument:
@@ -13,5 +13,6 @@ def read_text(path: Path, text: str) -> RawDocument:
     lines = text.split("\n")
     found = extract_article(lines)
     if found is None:
-        return RawDocument(path=path, lines=lines)
+        lines, author = extract_head(lines)
+        return RawDocument(path=path, lines=lines, meta=SourceMeta(author=author))
     return RawDocument(path=path, lines=found.lines, meta=SourceMeta(title=found.title, author=found.author))
