@@ -89,3 +89,10 @@ def test_offers_newsletters_cookies_and_hashtag_lines_are_dropped():
     for line in ("S’abonner au Monde à partir de 1 €", "Recevez notre newsletter", "#IA #MistralAI", "Tout accepter"):
         assert match_rule(line, rules).rule.kind == "drop", line
     assert match_rule(PROSE, rules) is None
+
+
+def test_a_page_without_headline_leaves_the_title_to_the_manifest():
+    lines = [line for line in _page() if line != "NVIDIA lance une famille de modèles de langage ouverts"]
+    found = extract_article(lines)
+    assert found.title is None
+    assert next(line for line in found.lines if line).startswith(PROSE)

@@ -39,6 +39,8 @@ BOUNDARY_RE = re.compile(
     r"recent posts|popular posts|read next|further reading|around the web|sponsored stories)\s*:?",
     re.IGNORECASE,
 )
+# Past a boundary label, this share of furniture lines means the article is over.
+BOUNDARY_FURNITURE = 0.3
 # How much article text must come before a boundary label for it to end the article.
 BOUNDARY_AFTER = 500
 # This many short lines in a row, none of them a sentence, make a menu.
@@ -53,6 +55,7 @@ PROMPT_RE = re.compile(
     re.IGNORECASE,
 )
 MIN_HEADLINE_WORDS = 4
+MAX_CAPITALISED = 0.6
 # Two sentences make a standfirst or a caption, not a headline.
 INNER_SENTENCE_RE = re.compile(r"[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Ý]")
 # A photo credit or a caption's tail ("Portrait by George Del Barrio", "2023.CreditCredit…").
@@ -95,6 +98,9 @@ DATELINE_RE = re.compile(
 # An address, a handle or a hashtag: a link's label, not prose.
 # A time at the start is a live feed's or a teaser list's entry ("14:32 Un artiste arrêté").
 LINK_LIKE_RE = re.compile(r"(https?://|www\.|@\w|#\w|\.(com|fr|org|net)\b|^\d{1,2}[:h]\d\d\b)", re.IGNORECASE)
+# Between the items of a list of links on one line ("Politique ▪ Société ▪ Économie"), before
+# a link (› Boutique culture), or a copyright footer.
+SEPARATOR_RE = re.compile(r"[|▪•·›]|©")
 # Decoration of a teaser or a share button (pictographs, arrows, bullets, separators).
 SYMBOL_RE = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff|›»▾▸►•]")
 
@@ -132,9 +138,11 @@ def _classify(index: int, text: str, stops: frozenset[str]) -> Line:
     words = [w.casefold() for w in WORD_RE.findall(text)]
     density = sum(w in stops for w in words) / len(words) if words else 0.0
     line = Line(index, text, len(words), density)
-    if (LINK_LIKE_RE.search(text) and len(text) < LENGTH_HIGH) or text.count("|") > 1:
+    if (LINK_LIKE_RE.search(text) and len(text) < LENGTH_HIGH) or len(SEPARATOR_RE.findall(text)) > 1:
         line.kind = "bad"
+        line.furniture = True
     elif len(text) < LENGTH_LOW:
+        line.furniture = bool(PROMPT_RE.match(text))
         line.kind = "short"
     elif density >= STOPWORDS_HIGH:
         line.kind = "good" if len(text) > LENGTH_HIGH else "neargood"
@@ -214,15 +222,19 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
 
 
 def _end_at_boundary(lines: list[Line], first: int, last: int) -> int:
-    """The run's last line, cut before a boundary label that follows enough article and is not
-    followed by more of it (an inline "Related" box sits mid-article, then the article goes on)."""
+    """The run's last line, cut before a boundary label that follows enough article, unless the
+    article goes on after it (an inline "Related" box sits mid-article): what follows a real
+    boundary is shorter than the article, or mostly furniture (a live feed's timestamps)."""
     good = [len(line.text) if line.kind == "good" else 0 for line in lines[first : last + 1]]
     total, seen = sum(good), 0
     for offset, chars in enumerate(good):
-        text = lines[first + offset].text
-        after = total - seen
-        if seen >= BOUNDARY_AFTER and after < seen and len(text) < LENGTH_LOW and BOUNDARY_RE.fullmatch(text):
-            return first + offset - 1
+        position = first + offset
+        text = lines[position].text
+        if seen >= BOUNDARY_AFTER and len(text) < LENGTH_LOW and BOUNDARY_RE.fullmatch(text):
+            rest = lines[position + 1 : last + 1]
+            furniture = sum(line.furniture for line in rest) / len(rest) if rest else 1.0
+            if total - seen < seen or furniture >= BOUNDARY_FURNITURE:
+                return position - 1
         seen += chars
     return last
 
@@ -235,10 +247,11 @@ def _is_dateline(text: str) -> bool:
     return len(text) <= 160 and bool(DATELINE_RE.match(text))
 
 
-def _is_headline(line: Line) -> bool:
+def _is_headline(line: Line, sentence_case: bool) -> bool:
     text = line.text
     return (
-        MIN_HEADLINE_WORDS <= line.words <= 30
+        not (sentence_case and _capitalised(text) > MAX_CAPITALISED)
+        and MIN_HEADLINE_WORDS <= line.words <= 30
         and len(text) <= 200
         and (not text.endswith((".", ",", ";", ":")) or ABBREVIATION_END_RE.search(text))
         and not DANGLING_END_RE.search(text)
@@ -259,14 +272,20 @@ def _signs_the_article(text: str) -> bool:
     return _is_byline(text) or _is_dateline(text) or bool(NAME_RE.match(text))
 
 
-def _headline(lines: list[Line], first: int) -> int | None:
+def _capitalised(text: str) -> float:
+    """Share of the words after the first that start with a capital."""
+    words = WORD_RE.findall(text)[1:]
+    return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
+
+
+def _headline(lines: list[Line], first: int, sentence_case: bool) -> int | None:
     """Position of the headline near the article's first line, or None."""
     counts = Counter(line.text for line in lines)
     candidates = []
     # The run of prose can start with the headline itself, or a caption above the lead.
     for position in range(min(first + HEADLINE_INSIDE, len(lines) - 1), max(-1, first - 1 - HEADLINE_WINDOW), -1):
         line = lines[position]
-        if not _is_headline(line):
+        if not _is_headline(line, sentence_case):
             continue
         after = [other.text for other in lines[position + 1 : position + 4]]
         # Nearer the prose is likelier; inside it, a line is more often a teaser or a label.
@@ -310,7 +329,9 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     if last < first:
         return None
     last = _end_at_boundary(lines, first, last)
-    headline = _headline(lines, first)
+    # French headlines are in sentence case: a line of capitalised names is a list of links
+    # ("Le Monde Télérama Le Monde diplomatique…"). English ones are often in title case.
+    headline = _headline(lines, first, sentence_case=stops is _stoplists()["French"])
     title = lines[headline].text if headline is not None else None
     near = lines[headline + 1 : headline + 5] if headline is not None else lines[max(0, first - 4) : first + 2]
     author = next((_author(line.text) for line in near if _is_byline(line.text)), None)
@@ -326,6 +347,11 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
         and not _is_byline(line.text)
         and not _is_dateline(line.text)
     ]
+    if title is None:
+        # No headline: the body starts at its first sentence, so that ingest does not take a
+        # label for the title, and warns that the manifest's `title:` is needed.
+        while len(body) > 1 and len(body[0]) < LENGTH_LOW and not SENTENCE_END_RE.search(body[0]):
+            body.pop(0)
     out = ([title, ""] if title else []) + [text for text in body for text in (text, "")]
     return Extracted(out, title, author)
 
