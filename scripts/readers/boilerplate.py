@@ -82,6 +82,9 @@ AUTHOR_END_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
+# "941 comments" at the top of a story is a link to the thread; read as text it would end the
+# article (data/cleaning.yml's comment-count rule), so before the prose it is dropped.
+COMMENT_COUNT_RE = re.compile(r"-?\s*\d+ (comments?|commentaires?|réactions?)", re.IGNORECASE)
 # Where a tidy article's byline and dateline can stand: among its first lines.
 HEAD_LINES = 8
 MAX_BYLINE_CHARS = 80
@@ -267,8 +270,9 @@ def _is_headline(line: Line, sentence_case: bool) -> bool:
     )
 
 
-def _signs_the_article(text: str) -> bool:
+def _signs_the_article(line: Line) -> bool:
     """A byline, a dateline or a bare name ("Patrick Allan"): what follows a headline."""
+    text = line.text
     return _is_byline(text) or _is_dateline(text) or bool(NAME_RE.match(text))
 
 
@@ -287,12 +291,12 @@ def _headline(lines: list[Line], first: int, sentence_case: bool) -> int | None:
         line = lines[position]
         if not _is_headline(line, sentence_case):
             continue
-        after = [other.text for other in lines[position + 1 : position + 4]]
+        after = lines[position + 1 : position + 4]
         # Nearer the prose is likelier; inside it, a line is more often a teaser or a label.
         score = -DISTANCE_COST * abs(first - position) - (2 if position >= first else 0)
         # A headline sits just above its byline or dateline, and pages repeat it (breadcrumbs,
         # share texts); a menu item or a section label has a word or two.
-        signs = [i for i, text in enumerate(after) if _signs_the_article(text)]
+        signs = [i for i, other in enumerate(after) if _signs_the_article(other)]
         score += (8 - 2 * signs[0]) if signs else 0
         score += 6 if counts[line.text] > 1 else 0
         score += 3 if line.words >= 5 else 0
@@ -347,6 +351,8 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
         and not _is_byline(line.text)
         and not _is_dateline(line.text)
     ]
+    prose = next((i for i, text in enumerate(body) if len(text) >= LENGTH_LOW and SENTENCE_END_RE.search(text)), 0)
+    body = [text for i, text in enumerate(body) if i >= prose or not COMMENT_COUNT_RE.fullmatch(text)]
     if title is None:
         # No headline: the body starts at its first sentence, so that ingest does not take a
         # label for the title, and warns that the manifest's `title:` is needed.

@@ -10,15 +10,13 @@ import trafilatura
 
 from scripts.article import RawDocument, SourceMeta
 from scripts.errors import SourceError
+from scripts.readers.boilerplate import COMMENT_COUNT_RE
 
 # The page's headline and <title>, found without parsing the page a second time.
 H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 TITLE_RE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 TAG_RE = re.compile(r"<[^>]*>")
 WORDS_RE = re.compile(r"\w+")
-# "941 comments" at the top of a story is a link to the thread, which trafilatura leaves out
-# already; read as text it would end the article (data/cleaning.yml's comment-count rule).
-COMMENT_COUNT_RE = re.compile(r"-?\s*\d+ (comments?|commentaires?|réactions?)", re.IGNORECASE)
 
 
 def _words(fragment: str) -> str:
@@ -66,6 +64,7 @@ def read_html(path: Path, text: str) -> RawDocument:
     # trafilatura separates paragraphs with single newlines; list items come as "- item".
     lines = []
     for line in body.split("\n"):
+        # trafilatura leaves the comments out already: a count is a link in the story's head.
         if COMMENT_COUNT_RE.fullmatch(line.strip()):
             continue
         lines.append("• " + line[2:] if line.startswith("- ") else line)
