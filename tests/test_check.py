@@ -13,9 +13,9 @@ from tests.site_builds import FIXTURE, copy_project
 
 @pytest.fixture
 def ingested(project):
-    """The seeds ingested, with the fixture's English editions beside them."""
-    assert run_cli(project, "ingest").exit_code == 0
-    shutil.copytree(FIXTURE.articles("en"), project.articles("en"), dirs_exist_ok=True)
+    """The fixture's articles, both languages (copied, not ingested: what ingest makes is another test's)."""
+    for lang in ("fr", "en"):
+        shutil.copytree(FIXTURE.articles(lang), project.articles(lang), dirs_exist_ok=True)
     return project
 
 
@@ -169,17 +169,24 @@ def test_translation_debt_warns_and_goes_to_the_job_summary(ingested, tmp_path, 
     result = run_cli(ingested, "check")
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert any(line.startswith(f"warning: docs/fr/articles/{NVLM}.md: translation: no English edition") for line in lines)
+    assert any(
+        line.startswith(f"warning: docs/fr/articles/{NVLM}.md: translation: no English edition") for line in lines
+    )
     assert any(line.startswith(f"warning: docs/en/articles/{page.name}: translation: stale") for line in lines)
     table = summary.read_text(encoding="utf-8")
     assert f"| `{NVLM}` | missing | `python -m scripts edition {NVLM}` |" in table
-    assert f"| `{page.stem}` | stale | update the English, then `python -m scripts mark-reviewed {page.stem}` |" in table
+    assert (
+        f"| `{page.stem}` | stale | update the English, then `python -m scripts mark-reviewed {page.stem}` |" in table
+    )
 
 
 def test_company_tags_out_of_step_between_editions_warn(ingested):
     edit(ingested.articles("fr") / f"{NVLM}.md", "companies:\n- NVIDIA\n", "companies:\n- NVIDIA\n- Meta\n")
     result = run_cli(ingested, "check")
-    assert f"warning: docs/en/articles/{NVLM}.md: companies: ['NVIDIA'] differ from the French edition's ['NVIDIA', 'Meta']" in result.stdout
+    assert (
+        f"warning: docs/en/articles/{NVLM}.md: companies: ['NVIDIA'] differ from the French edition's ['NVIDIA', 'Meta']"
+        in result.stdout
+    )
     assert f"  fix: run `python -m scripts tag docs/en/articles/{NVLM}.md`" in result.stdout
     assert run_cli(ingested, "tag", f"docs/en/articles/{NVLM}.md").exit_code == 0
     assert "companies:" not in run_cli(ingested, "check").stdout
