@@ -2,7 +2,9 @@
 
 A build never writes into docs/ (CI checks the committed pages instead). A preview does, so that
 a contributor sees a new source, a registry entry or an article's new title on the home page
-without running `scripts ingest` and `scripts pages` by hand.
+without running `scripts ingest` and `scripts pages` by hand. The hooks call these from on_config,
+before the articles are read and the pages mapped: from on_pre_build, which comes after, a new
+page or company page would show only in the next rebuild.
 """
 
 from __future__ import annotations
