@@ -36,7 +36,10 @@ BOUNDARY_RE = re.compile(
     r"recommandé pour vous|nos dernières actualités|en direct|direct|à la une|newsletter|"
     r"related( stories| articles| coverage| content| posts)?|recommended( for you)?|most (read|popular|viewed)|"
     r"more from .{1,40}|more stories|you (might|may) also like|trending|comments|commentaires|réactions|"
-    r"recent posts|popular posts|read next|further reading|around the web|sponsored stories)\s*:?",
+    r"recent posts|popular posts|read next|further reading|around the web|sponsored stories|"
+    # The same labels on the corpus's German, Spanish and Portuguese sites.
+    r"kommentare( lesen.*)?|mehr zum thema.*|meistgelesen|auch auf .{1,30}|comentarios|comentários|"
+    r"lee también|leia também|más leídas|mais lidas)\s*:?",
     re.IGNORECASE,
 )
 # Past a boundary label, this share of furniture lines means the article is over.
@@ -104,6 +107,11 @@ LINK_LIKE_RE = re.compile(r"(https?://|www\.|@\w|#\w|\.(com|fr|org|net)\b|^\d{1,
 # Between the items of a list of links on one line ("Politique ▪ Société ▪ Économie"), before
 # a link (› Boutique culture), or a copyright footer.
 SEPARATOR_RE = re.compile(r"[|▪•·›]|©")
+# A teaser cut short ("… sights, sounds,… Read more"), and a title a layout printed two or
+# three times on one line ("How Stores Manipulate… How Stores Manipulate…").
+TEASER_RE = re.compile(r"…\s*(read more|lire la suite|la suite|weiterlesen|mehr|leia mais|leer más)\b", re.IGNORECASE)
+REPEATED_RE = re.compile(r"^(.{10,}?)(?: \1)+$")
+MAX_REPEAT_CHARS = 600
 # Decoration of a teaser or a share button (pictographs, arrows, bullets, separators).
 SYMBOL_RE = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff|›»▾▸►•]")
 
@@ -141,7 +149,12 @@ def _classify(index: int, text: str, stops: frozenset[str]) -> Line:
     words = [w.casefold() for w in WORD_RE.findall(text)]
     density = sum(w in stops for w in words) / len(words) if words else 0.0
     line = Line(index, text, len(words), density)
-    if (LINK_LIKE_RE.search(text) and len(text) < LENGTH_HIGH) or len(SEPARATOR_RE.findall(text)) > 1:
+    if (
+        (LINK_LIKE_RE.search(text) and len(text) < LENGTH_HIGH)
+        or len(SEPARATOR_RE.findall(text)) > 1
+        or TEASER_RE.search(text)
+        or (len(text) < MAX_REPEAT_CHARS and REPEATED_RE.match(text))
+    ):
         line.kind = "bad"
         line.furniture = True
     elif len(text) < LENGTH_LOW:
