@@ -25,13 +25,17 @@ def watched(project: Project) -> list[Path]:
 
 def ingest_changes(project: Project) -> None:
     """Convert new or changed sources (incremental: unchanged ones cost a hash each)."""
+    from scripts.errors import SourceError
     from scripts.ingest import Ingest
 
-    for outcome in Ingest(project).run():
-        if outcome.status == "converted":
-            log.info("ingest: %s", project.relative(outcome.page) if outcome.page else outcome.source)
-        elif outcome.status == "failed":
-            log.warning("ingest: %s", outcome.message)
+    try:
+        for outcome in Ingest(project).run():
+            if outcome.status == "converted":
+                log.info("ingest: %s", project.relative(outcome.page) if outcome.page else outcome.source)
+            elif outcome.status == "failed":
+                log.warning("ingest: %s", outcome.message)
+    except SourceError as error:  # a manifest being edited: say so, and preview the pages as they are
+        log.warning("ingest: %s", error)
 
 
 def regenerate_listings(project: Project, registry: Registry, catalogues: dict) -> None:
