@@ -96,12 +96,15 @@ def match_rule(text: str, rules: tuple[Rule, ...]) -> Match | None:
 
 def repair_text(text: str) -> str:
     """Repair scraping damage that is certain: lost and straight apostrophes, spacing."""
-    # Each repair below runs only where its character occurs: most lines need none of them.
-    text = SPACES_RE.sub(" ", text)
+    # Each repair runs only where it can apply: most lines need none, and a call to re.sub with
+    # a group reference costs more in Python than a search in C (a million-line source).
+    if "  " in text or "\t" in text or not text.isascii():
+        text = SPACES_RE.sub(" ", text)
     text = text.strip()
     if "'" in text:
         text = STRAIGHT_APOSTROPHE_RE.sub("’", text)
-    text = LOST_APOSTROPHE_RE.sub(r"\1’", text)
+    if LOST_APOSTROPHE_RE.search(text):
+        text = LOST_APOSTROPHE_RE.sub(r"\1’", text)
     if "«" in text:
         text = REVERSED_CLOSING_GUILLEMET_RE.sub(r"\1 »", text)
     return text

@@ -11,6 +11,9 @@ from charset_normalizer import from_bytes
 from scripts.errors import SourceError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A whole web page copied by hand has a few thousand lines; a hard-wrapped 5 MB text, 65,000.
+# Past this a source is not one article, and every stage's cost per line adds up to minutes.
+MAX_LINES = 100_000
 
 # Byte order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
 _BOMS = (
@@ -86,6 +89,9 @@ def decode_source(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise SourceError(path, "binary file, not text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise SourceError(path, f"{lines:,} lines, over the limit of {MAX_LINES:,}: not one article")
     cleaned = clean_characters(text)
     if len(cleaned) != len(text):
         notes.append(f"{len(text) - len(cleaned):,} control or invisible character(s) removed")

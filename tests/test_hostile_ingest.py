@@ -103,7 +103,7 @@ def test_a_source_over_its_time_limit_is_left_out(empty_project, good):
 
 def pathological_sources() -> dict[str, str]:
     """Small inputs that took minutes (regex backtracking, quadratic joining) before the fixes."""
-    lowercase = "\n".join(f"{w} {w} {w}" for w in ("alpha", "beta", "gamma", "delta") * 55_000)
+    lowercase = "\n".join(f"{w} {w} {w}" for w in ("alpha", "beta", "gamma", "delta") * 24_000)
     paragraph = "NVIDIA présente le processeur {n}, conçu pour l’IA. Les ventes progressent de 30 %. " * 6
     return {
         "nbsp.txt": "Un titre\n\nDébut" + "\u00a0" * 200_000 + "fin. Il est rapide.\n",
@@ -121,10 +121,21 @@ def test_pathological_inputs_convert_within_the_time_limit(empty_project):
         add_source(empty_project, name, text)
         sizes[name] = len(text.encode())
     assert sizes["nbsp.txt"] > 400_000 and sizes["hashtags.txt"] > 180_000
-    assert sizes["lowercase.txt"] > 3_500_000 and sizes["page.txt"] > 1_000_000
+    assert sizes["lowercase.txt"] > 1_500_000 and sizes["page.txt"] > 1_000_000
     result = run_cli(empty_project, "ingest", "--time-limit", "120")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == summary(4, 0)
+
+
+def test_a_source_of_too_many_lines_is_refused(empty_project):
+    # 4 MB of short lines: 220,001 of them, not one article.
+    lines = "\n".join(f"{w} {w} {w}" for w in ("alpha", "beta", "gamma", "delta") * 55_000)
+    add_source(empty_project, "good.txt", GOOD)
+    add_source(empty_project, "lines.txt", "Un titre\n" + lines + "\n")
+    result = run_cli(empty_project, "ingest")
+    assert result.exit_code == 1
+    assert "error: sources/lines.txt: 220,002 lines, over the limit of 100,000: not one article" in result.stderr
+    assert result.stdout.strip() == summary(1, 1)
 
 
 @pytest.mark.parametrize(
