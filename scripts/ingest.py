@@ -17,6 +17,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from scripts.cleaning import load_rules
 from scripts.conversion import Converted, Job, convert
 from scripts.decoding import DEFAULT_MAX_BYTES
 from scripts.errors import SourceError
@@ -27,6 +28,7 @@ from scripts.paths import Project
 from scripts.readers import reader_for
 from scripts.run_guards import DEFAULT_TIME_LIMIT, exclusive_run
 from scripts.slugs import APOSTROPHES, MAX_SLUG_LENGTH
+from scripts.tagging import Tagger
 
 # Bump when a change to the code changes the pages it writes, so that every page is redone.
 PIPELINE_VERSION = "1"
@@ -231,6 +233,10 @@ class Ingest:
         except SourceError as error:
             yield Outcome(shown, "failed", message=str(error))
             return
+        problem = self._settings_problem()
+        if problem is not None:  # said once, not once per source
+            yield Outcome(problem.path, "failed", message=str(problem))
+            return
         fingerprint = _fingerprint(self.project)
         pages = _existing_pages(self.project)
         for error in pages.errors:
@@ -268,6 +274,22 @@ class Ingest:
                 yield outcome
         if jobs and not self.dry_run:
             _save_cache(self.project, pages.cache)
+
+    def _settings_problem(self) -> SourceError | None:
+        """Why the cleaning rules or the registries cannot be loaded, or None."""
+        rules = self.project.cleaning_rules
+        try:
+            load_rules(rules)
+        except SourceError as error:
+            return error.shown_as(self.project.relative(rules))
+        except (OSError, UnicodeDecodeError) as error:
+            return SourceError(self.project.relative(rules), f"cannot be read: {error}")
+        try:
+            Tagger.load(self.project)
+        except Exception as error:  # any failure of the registries stops the run, said once
+            where = f"{self.project.relative(self.project.companies)} or {self.project.relative(self.project.topics)}"
+            return SourceError(where, f"cannot be loaded: {type(error).__name__}: {error}")
+        return None
 
     def _plan(
         self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState], named: bool

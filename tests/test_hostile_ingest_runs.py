@@ -171,3 +171,22 @@ def test_a_symbolic_link_among_the_pages_is_refused(ingested, tmp_path):
     result = run_cli(ingested, "ingest")
     assert result.exit_code == 1
     assert "error: docs/fr/articles/leak.md: is a symbolic link: copy the file itself into the project" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (None, "error: data/cleaning.yml: cannot be read: "),
+        (BOMB, "error: data/cleaning.yml:4: not valid YAML: aliases expand to more than 10,000 values"),
+    ],
+    ids=["missing", "alias-bomb"],
+)
+def test_broken_cleaning_rules_are_said_once_not_per_source(ingested, rules, message):
+    if rules is None:
+        ingested.cleaning_rules.unlink()
+    else:
+        ingested.cleaning_rules.write_text(rules, encoding="utf-8")
+    add_source(ingested, "third.txt", "Un troisième titre\n\nIntel publie une puce.\n")
+    result = run_cli(ingested, "ingest")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(message), result.stderr
