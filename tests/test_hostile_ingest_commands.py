@@ -122,3 +122,11 @@ def test_pages_and_mark_reviewed_write_files_the_umask_allows_to_read(ingested):
     written = [ingested.articles("en") / f"{SLUG}.md", *ingested.docs.glob("*/index.md")]
     assert len(written) > 2
     assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
+
+
+def test_edition_names_a_french_page_with_invalid_yaml(ingested):
+    break_yaml(ingested)
+    result = run_cli(ingested, "edition", SLUG)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: docs/fr/articles/{SLUG}.md:")
+    assert "front matter is not valid YAML" in result.stderr and "Traceback" not in result.stderr

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.pages import Page, content_hash, read_page, write_page
+from scripts.errors import SourceError
+from scripts.pages import Page, content_hash, write_page
 from scripts.paths import Project
 from scripts.registry import Registry, load_registry
 from scripts.schema import MAX_DESCRIPTION
+from scripts.translation.checks import read_valid_page
 from scripts.translation.document import Block, french_sha256, read_blocks
 
 
@@ -123,7 +125,11 @@ def make_edition(project: Project, slug: str, force: bool = False) -> str | None
     registry, problems = load_registry(project)
     if problems:
         return problems[0]
-    english = french_in_place(read_page(fr_path), registry)
+    try:
+        french = read_valid_page(project, fr_path)
+    except SourceError as error:
+        return str(error)
+    english = french_in_place(french, registry)
     # As a generated draft: `translate SLUG` may replace it until a person edits it.
     english.meta["translation"]["page_sha256"] = content_hash(english.meta, english.body)
     en_path.parent.mkdir(parents=True, exist_ok=True)
