@@ -63,6 +63,9 @@ MAX_CAPITALISED = 0.6
 INNER_SENTENCE_RE = re.compile(r"[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Ý]")
 # A photo credit or a caption's tail ("Portrait by George Del Barrio", "2023.CreditCredit…").
 CREDIT_RE = re.compile(r"(\b(by|par) [A-ZÀ-Ý]|[.a-z]Credit|©)")
+# What a headline whose every word is in the article gains over one that shares none.
+TOPIC_WEIGHT = 15
+TOPIC_WORDS = 4
 # How much a line of distance from the prose costs a headline candidate.
 DISTANCE_COST = 0.1
 # A headline may end with an abbreviation ("… Underneath N.Y.C."), never with a preposition
@@ -295,9 +298,17 @@ def _capitalised(text: str) -> float:
     return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
 
 
-def _headline(lines: list[Line], first: int, sentence_case: bool) -> int | None:
+def _content_words(text: str, stops: frozenset[str]) -> set[str]:
+    return {w for w in (w.casefold() for w in WORD_RE.findall(text)) if len(w) > 2 and w not in stops}
+
+
+def _headline(lines: list[Line], first: int, last: int, stops: frozenset[str], sentence_case: bool) -> int | None:
     """Position of the headline near the article's first line, or None."""
     counts = Counter(line.text for line in lines)
+    # The article's words: a headline is about them; a menu line or another story's teaser is not.
+    body = Counter(
+        w for line in lines[first : last + 1] if line.kind == "good" for w in _content_words(line.text, stops)
+    )
     candidates = []
     # The run of prose can start with the headline itself, or a caption above the lead.
     for position in range(min(first + HEADLINE_INSIDE, len(lines) - 1), max(-1, first - 1 - HEADLINE_WINDOW), -1):
@@ -314,13 +325,13 @@ def _headline(lines: list[Line], first: int, sentence_case: bool) -> int | None:
         score += 6 if counts[line.text] > 1 else 0
         score += 3 if line.words >= 5 else 0
         # The standfirst or the lead follows the headline.
-        score += (
-            3
-            if any(
-                other.kind == "good" or len(other.text) >= LENGTH_LOW for other in lines[position + 1 : position + 4]
-            )
-            else 0
-        )
+        score += 3 if any(other.kind == "good" or len(other.text) >= LENGTH_LOW for other in after) else 0
+        words = _content_words(line.text, stops)
+        own = _content_words(line.text, stops) if line.kind == "good" and first <= position <= last else set()
+        if words:
+            # One shared word ("News") says little; four say the line is about the article.
+            shared = sum(body[w] - (w in own) > 0 for w in words)
+            score += TOPIC_WEIGHT * shared / len(words) * min(len(words), TOPIC_WORDS) / TOPIC_WORDS
         candidates.append((score, position))
     return max(candidates)[1] if candidates else None
 
@@ -348,7 +359,7 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     last = _end_at_boundary(lines, first, last)
     # French headlines are in sentence case: a line of capitalised names is a list of links
     # ("Le Monde Télérama Le Monde diplomatique…"). English ones are often in title case.
-    headline = _headline(lines, first, sentence_case=stops is _stoplists()["French"])
+    headline = _headline(lines, first, last, stops, sentence_case=stops is _stoplists()["French"])
     title = lines[headline].text if headline is not None else None
     near = lines[headline + 1 : headline + 5] if headline is not None else lines[max(0, first - 4) : first + 2]
     author = next((_author(line.text) for line in near if _is_byline(line.text)), None)
