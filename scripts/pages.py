@@ -93,9 +93,9 @@ def content_hash(meta: dict, body: str) -> str:
 
 def is_hand_edited(page: Page) -> bool:
     """True when a generated page no longer has the content its generator wrote."""
-    stored = (page.meta.get("provenance") or {}).get("page_sha256") or (page.meta.get("translation") or {}).get(
-        "page_sha256"
-    )
+    blocks = [page.meta.get(key) for key in ("provenance", "translation")]
+    # A block of another shape (`provenance: oops`) holds no hash: the page is no generator's.
+    stored = next((b.get("page_sha256") for b in blocks if isinstance(b, dict) and b.get("page_sha256")), None)
     return stored is not None and stored != content_hash(page.meta, page.body)
 
 

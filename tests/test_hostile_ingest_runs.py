@@ -90,8 +90,12 @@ def test_force_without_paths_keeps_hand_edits(ingested):
             "cannot be read (front matter is not valid YAML: ",
         ),
         (lambda text: text[: text.index("provenance:")] + "---\n" + text.split("\n---\n", 1)[1], "has no provenance"),
+        (
+            lambda text: text[: text.index("provenance:")] + "provenance: oops\n---\n" + text.split("\n---\n", 1)[1],
+            "has no provenance",
+        ),
     ],
-    ids=["broken-yaml", "provenance-removed"],
+    ids=["broken-yaml", "provenance-removed", "provenance-not-a-mapping"],
 )
 def test_a_page_ingest_cannot_tie_to_its_source_gets_no_second_copy(ingested, damage, problem):
     page = ingested.articles("fr") / PAGE
