@@ -84,8 +84,9 @@ def _page_state(path: Path) -> tuple[str | None, PageState]:
     provenance = page.meta.get("provenance")
     if not isinstance(provenance, dict):
         provenance = {}
-    slug = str(page.meta.get("slug") or path.stem)
-    state = PageState(path, slug, provenance.get("input_sha256"), is_hand_edited(page))
+    # The file's own name, never the front matter's `slug:`, which a contributed page could set
+    # to "../../x" and have ingest write outside docs/ at the next change of its source.
+    state = PageState(path, path.stem, provenance.get("input_sha256"), is_hand_edited(page))
     return provenance.get("source_file"), state
 
 
@@ -151,7 +152,7 @@ def _existing_pages(project: Project) -> ExistingPages:
         # The cache is a file on disk like any other: an entry of another shape is read again.
         if isinstance(cached, dict) and cached.get("key") == key and cached.keys() >= CACHE_FIELDS:
             source = cached["source"]
-            state = PageState(path, cached["slug"], cached["input_sha256"], cached["hand_edited"])
+            state = PageState(path, path.stem, cached["input_sha256"], cached["hand_edited"])
         else:
             try:
                 source, state = _page_state(path)

@@ -194,3 +194,15 @@ def test_broken_cleaning_rules_are_said_once_not_per_source(ingested, rules, mes
     result = run_cli(ingested, "ingest")
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(message), result.stderr
+
+
+def test_a_page_s_slug_cannot_send_ingest_outside_docs(ingested):
+    page = ingested.articles("fr") / PAGE
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("slug: un-titre-d-article", "slug: ../../../escaped"), encoding="utf-8"
+    )
+    (ingested.sources / "good.txt").write_text(GOOD + "Une phrase de plus.\n", encoding="utf-8")
+    result = run_cli(ingested, "ingest", "--force", str(ingested.sources / "good.txt"))
+    assert result.exit_code == 0, result.stderr
+    assert not (ingested.root / "escaped.md").exists()
+    assert "Une phrase de plus." in page.read_text(encoding="utf-8")
