@@ -161,7 +161,11 @@ def _existing_pages(project: Project) -> ExistingPages:
                 orphans[path.stem] = f"cannot be read ({exc.problem})"
                 continue
         fresh[path.name] = _cache_entry(path, source, state)
-        if source:
+        if source in by_source:
+            # Two pages from one source: what two runs at once left behind before the lock.
+            problem = f"made from sources/{source}, like {shown_path(project, by_source[source].path)}: remove one"
+            errors.append(SourceError(shown_path(project, path), problem))
+        elif source:
             by_source[str(source)] = state
         else:
             orphans[path.stem] = "has no provenance block (was it removed?)"

@@ -206,3 +206,16 @@ def test_a_page_s_slug_cannot_send_ingest_outside_docs(ingested):
     assert result.exit_code == 0, result.stderr
     assert not (ingested.root / "escaped.md").exists()
     assert "Une phrase de plus." in page.read_text(encoding="utf-8")
+
+
+def test_a_second_page_from_one_source_is_reported(ingested):
+    # What two runs at once left behind before the lock: ingest says so on every later run.
+    page = ingested.articles("fr") / PAGE
+    copy = ingested.articles("fr") / "un-titre-d-article-2f1c3a.md"
+    copy.write_bytes(page.read_bytes())
+    for _ in range(2):
+        result = run_cli(ingested, "ingest")
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"error: docs/fr/articles/{PAGE}: made from sources/good.txt, like docs/fr/articles/{copy.name}: remove one\n"
+        )
