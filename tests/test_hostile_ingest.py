@@ -84,6 +84,26 @@ def test_an_unexpected_failure_in_a_conversion_is_that_source_s_alone(empty_proj
     assert result.stdout.strip() == summary(good, 1)
 
 
+def test_a_worker_that_dies_takes_only_its_own_source_down(empty_project, monkeypatch):
+    # A crash no Python code can catch (a C library's, or the kernel's out-of-memory killer):
+    # the conversions the dead pool held are done again, each in a pool of its own.
+    real = conversion.structure
+
+    def structure(document, *args, **kwargs):
+        if document.path.name == "bad.txt":
+            os._exit(1)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(conversion, "structure", structure)
+    pages = add_many(empty_project, LARGE)
+    add_source(empty_project, "bad.txt", GOOD)
+    result = run_cli(empty_project, "ingest")
+    assert result.exit_code == 1
+    assert "error: sources/bad.txt: the process converting it died (out of memory?)" in result.stderr.splitlines()
+    assert result.stdout.strip() == summary(LARGE, 1)
+    assert sorted(p.name for p in empty_project.articles("fr").iterdir()) == sorted(pages)
+
+
 @pytest.mark.parametrize("good", [1, LARGE], ids=["serial", "parallel"])
 def test_a_source_over_its_time_limit_is_left_out(empty_project, good):
     # A cleaning rule that backtracks exponentially on one line: the regex engine sees the alarm.
