@@ -228,7 +228,7 @@ class Ingest:
         try:
             with exclusive_run(self.project, "ingest"):
                 yield from self._run(paths)
-        except SourceError as error:  # the lock is taken
+        except SourceError as error:  # another run holds the lock
             yield Outcome(error.path, "failed", message=str(error))
 
     def _run(self, paths: Iterable[Path] | None) -> Iterator[Outcome]:
