@@ -373,13 +373,14 @@ def bench(
 @app.command("quality-report")
 def quality_report(
     write: Annotated[bool, typer.Option(help="Write the table into QUALITY.md.")] = True,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: tests/corpus/).")] = None,
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Article text and boilerplate kept, and titles, over tests/corpus/, vs jusText and trafilatura."""
     from scripts.quality.report import run_report, write_report
 
     project = Project(root.resolve())
-    table, scores = run_report(project)
+    table, scores = run_report(project, corpus or project.root / "tests" / "corpus")
     print(table)
     if write:
         write_report(project.root / "QUALITY.md", table, next(iter(scores.values())).pages)

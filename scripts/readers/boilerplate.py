@@ -54,7 +54,7 @@ PROMPT_RE = re.compile(
     r"^(share|tweet|e-?mail|log|sign|subscribe|skip|continue|go to|read|watch|listen|follow|"
     r"lire|partager|s.abonner|se connecter|suivre|écouter|ouvrir|voir|photo|image|credit|crédit|"
     r"from|edited|reviewed|updated|menu|search|rechercher|advertisement|publicité|newsletter|"
-    r"log ?in|connexion|change|click|cliquez)\b",
+    r"log ?in|connexion|change|click|cliquez|[aà] lire|voir aussi|see also|related)\b",
     re.IGNORECASE,
 )
 MIN_HEADLINE_WORDS = 4
@@ -66,12 +66,23 @@ CREDIT_RE = re.compile(r"(\b(by|par) [A-ZÀ-Ý]|[.a-z]Credit|©)")
 # What a headline whose every word is in the article gains over one that shares none.
 TOPIC_WEIGHT = 15
 TOPIC_WORDS = 4
+# A subscription offer ("Abonnez-vous à partir de 1€", "Subscribe - 30 days free").
+OFFER_RE = re.compile(
+    r"^(abonnez|s.abonner|je m.abonne|subscribe)|\b(abonn\w*|subscri\w*|offre|essai|trial)\b.*(€|\$|£|gratuit|free)",
+    re.IGNORECASE,
+)
 # How much a line of distance from the prose costs a headline candidate.
 DISTANCE_COST = 0.1
 # A headline may end with an abbreviation ("… Underneath N.Y.C."), never with a preposition
 # ("US & Canada is sponsored by").
 ABBREVIATION_END_RE = re.compile(r"\b(?:\w\.){2,}$")
 DANGLING_END_RE = re.compile(r"\b(by|of|par|de|du|des|to|and|et|the|le|la|les)$", re.IGNORECASE)
+# Buttons and labels that look like a name ("View Photos", "Special Reports").
+UI_WORDS_RE = re.compile(
+    r"\b(view|photos?|videos?|gallery|more|print|close|caption|next|previous|reports?|news|live|"
+    r"menu|home|share|comments?|sections?)\b",
+    re.IGNORECASE,
+)
 # A bare name under a headline: two to four capitalised words ("Richard (R.J.) Eskow").
 NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,3}$")
 HEADLINE_INSIDE = 3
@@ -282,6 +293,7 @@ def _is_headline(line: Line, sentence_case: bool) -> bool:
         and not _is_dateline(text)
         and not INNER_SENTENCE_RE.search(text)
         and not CREDIT_RE.search(text)
+        and not OFFER_RE.search(text)
         and line.density > 0
     )
 
@@ -289,7 +301,7 @@ def _is_headline(line: Line, sentence_case: bool) -> bool:
 def _signs_the_article(line: Line) -> bool:
     """A byline, a dateline or a bare name ("Patrick Allan"): what follows a headline."""
     text = line.text
-    return _is_byline(text) or _is_dateline(text) or bool(NAME_RE.match(text))
+    return _is_byline(text) or _is_dateline(text) or (bool(NAME_RE.match(text)) and not UI_WORDS_RE.search(text))
 
 
 def _capitalised(text: str) -> float:
@@ -364,14 +376,14 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     near = lines[headline + 1 : headline + 5] if headline is not None else lines[max(0, first - 4) : first + 2]
     author = next((_author(line.text) for line in near if _is_byline(line.text)), None)
     # Inside the run, whatever is not plainly furniture stays (headings, list items, captions);
-    # a line the page shows twice is a teaser, a pull quote or a menu, not the body.
+    # a short line the page shows twice is a teaser, a pull quote or a menu, not the body.
     counts = Counter(line.text for line in lines)
     body = [
         line.text
         for position, line in enumerate(lines[first : last + 1], start=first)
         if (line.kind == "good" or not line.furniture)
         and position != headline
-        and counts[line.text] == 1
+        and (counts[line.text] == 1 or len(line.text) >= LENGTH_HIGH)
         and not _is_byline(line.text)
         and not _is_dateline(line.text)
     ]
