@@ -42,6 +42,15 @@ BOUNDARY_RE = re.compile(
     r"lee también|leia também|más leídas|mais lidas)\s*:?",
     re.IGNORECASE,
 )
+# The heading of a comment thread or form: "Tous vos commentaires (11)", "12 commentaires",
+# "Comments (27)", "Laisser un commentaire", "Leave a Reply". A bare "Comments" or "Post a
+# comment" is as often a link above the article.
+COMMENTS_RE = re.compile(
+    r"((tous )?(vos |les )?\d+ (commentaires?|comments?|réactions?)|"
+    r"(tous )?(vos |les )?(commentaires|comments|réactions) \(\d+\)|tous (vos|les) commentaires|"
+    r"(laisser|laissez) un commentaire.*|leave a (reply|comment).*)\s*:?",
+    re.IGNORECASE,
+)
 # Past a boundary label, this share of furniture lines means the article is over.
 BOUNDARY_FURNITURE = 0.3
 # How much article text must come before a boundary label for it to end the article.
@@ -251,6 +260,16 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
     return best_span
 
 
+def _before_comments(lines: list[Line]) -> list[Line]:
+    """The page up to its comment thread, which is prose too and can outweigh the article."""
+    seen = 0
+    for position, line in enumerate(lines):
+        if seen >= BOUNDARY_AFTER and len(line.text) < LENGTH_LOW and COMMENTS_RE.fullmatch(line.text):
+            return lines[:position]
+        seen += len(line.text) if line.kind == "good" else 0
+    return lines
+
+
 def _end_at_boundary(lines: list[Line], first: int, last: int) -> int:
     """The run's last line, cut before a boundary label that follows enough article, unless the
     article goes on after it (an inline "Related" box sits mid-article): what follows a real
@@ -365,6 +384,7 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     stops = stopwords([w.casefold() for _, text in stripped for w in WORD_RE.findall(text)])
     lines = [_classify(i, text, stops) for i, text in stripped]
     _smooth(lines)
+    lines = _before_comments(lines)
     first, last = _densest_run(lines)
     if last < first:
         return None
