@@ -28,12 +28,16 @@ STOPWORDS_HIGH = 0.32
 MIN_PAGE_LINES = 40
 # What a line of furniture inside the densest run costs, against a prose line's length: a menu
 # of ten items outweighs a short paragraph, not a long one.
-FURNITURE_COST = 20
+FURNITURE_COST = 30
 # Labels that open what comes after an article on news sites: related stories, most read, a
 # live feed, comments, the newsletter. Once the article has begun, the first one ends it.
 BOUNDARY_RE = re.compile(
     r"(sur le même sujet|à lire aussi|lire aussi|les plus lus|les plus partagés|dans la même rubrique|"
     r"recommandé pour vous|nos dernières actualités|en direct|direct|à la une|newsletter|"
+    r"(les |nos )?derniers articles.*|articles (récents|similaires|liés)|sur le même thème|à découvrir( aussi)?|"
+    r"vous aimerez (aussi|peut-être).*|ces articles peuvent vous intéresser|les plus commentés|"
+    r"compléments d.info.*|ailleurs sur le web.*|nos lecteurs ont (aussi )?lu( aussi)?|les tops? articles.*|"
+    r"en continu|contenus sponsorisés|offres d.emploi|nos partenaires|"
     r"related( stories| articles| coverage| content| posts)?|recommended( for you)?|most (read|popular|viewed)|"
     r"more from .{1,40}|more stories|you (might|may) also like|trending|comments|commentaires|réactions|"
     r"recent posts|popular posts|read next|further reading|around the web|sponsored stories|"
@@ -51,6 +55,10 @@ COMMENTS_RE = re.compile(
     r"(laisser|laissez) un commentaire.*|leave a (reply|comment).*)\s*:?",
     re.IGNORECASE,
 )
+# An inline box ("À lire aussi", "Related") holds a few links; a long paragraph this close
+# after its label means the article goes on.
+BOUNDARY_BOX_LINES = 6
+RESUME_CHARS = 400
 # Past a boundary label, this share of furniture lines means the article is over.
 BOUNDARY_FURNITURE = 0.3
 # How much article text must come before a boundary label for it to end the article.
@@ -282,7 +290,8 @@ def _end_at_boundary(lines: list[Line], first: int, last: int) -> int:
         if seen >= BOUNDARY_AFTER and len(text) < LENGTH_LOW and BOUNDARY_RE.fullmatch(text):
             rest = lines[position + 1 : last + 1]
             furniture = sum(line.furniture for line in rest) / len(rest) if rest else 1.0
-            if total - seen < seen or furniture >= BOUNDARY_FURNITURE:
+            resumes = any(line.kind == "good" and len(line.text) >= RESUME_CHARS for line in rest[:BOUNDARY_BOX_LINES])
+            if not resumes and (total - seen < seen or furniture >= BOUNDARY_FURNITURE):
                 return position - 1
         seen += chars
     return last
