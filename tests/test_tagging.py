@@ -19,7 +19,9 @@ SEED_TAGS = {
     ),
     "001_97d6eda0036c0f16.txt": (
         ["NVIDIA"],  # OpenAI, Google, Meta and Mistral AI are each named once, in passing
-        ["open-source", "language-models", "multimodal-models", "gpus-chips", "research"],
+        # Its angle is NVIDIA's move into models; "le géant des cartes graphiques" and one
+        # mention of its GPUs do not make chips a topic.
+        ["open-source", "language-models", "multimodal-models", "business-strategy", "research"],
     ),
     "002_3e7e5caf8101d127.txt": (["NVIDIA", "Meta"], ["open-source", "language-models"]),
     "003_bab0462ace7c3f19.txt": (["NVIDIA", "OpenAI"], ["video-generation", "gpus-chips", "export-controls", "china"]),
