@@ -109,8 +109,9 @@ def read_dev_set(project: Project) -> list[LabelledArticle]:
         title = titles[entry["page"]]
         if entry.get("item"):
             heading, brief = _brief(lines, entry["item"], heads[entry["page"]])
-            # A brief heading the page is its standfirst: the page's title stands above it.
-            lines, title = ([heading, *brief], title) if lines[0].startswith(entry["item"]) else (brief, heading)
+            # A brief's heading is its title; when the label gives a title (a page's standfirst,
+            # whose first line is a sentence), the heading is its lead.
+            lines, title = ([heading, *brief], entry["title"]) if entry.get("title") else (brief, heading)
         title = entry.get("title") or title
         articles.append(
             LabelledArticle(

@@ -158,3 +158,116 @@ def test_suggest_companies_lists_unknown_names_and_never_tags(project):
     assert "SCMP" in result.stdout and "Le rapport du SCMP se lit comme suit" in result.stdout
     assert "NVIDIA" not in result.stdout.split("—")[0]
     assert {p.name: p.read_bytes() for p in project.articles("fr").iterdir()} == before
+
+
+# What a mention is decides, not that it is there (scripts/tagging_salience.py).
+@pytest.mark.parametrize(
+    ("title", "lead", "body", "companies"),
+    [
+        (  # the subject, and two clients named in passing
+            "TSMC voit son bénéfice bondir",
+            "TSMC, qui compte parmi ses clients Apple et Nvidia, publie un bénéfice en hausse.",
+            "Apple prépare l’iPhone.\nNvidia vend des GPU.",
+            ["TSMC"],
+        ),
+        (  # a platform where someone posted, three times
+            "Un imam condamné pour apologie du terrorisme",
+            "Il avait publié un hadith sur sa page Facebook personnelle.",
+            "La publication sur Facebook a choqué.\nSa page Facebook comptait 500 abonnés.\n"
+            "Le message posté sur Facebook a été retiré.",
+            [],
+        ),
+        (  # a list of where to watch, in parentheses
+            "Que regarder cette semaine",
+            "Nos recommandations de séries et de documentaires.",
+            "Jim & Andy (documentaire, 1h33, Netflix).\n6 Days (film, 1h34, Netflix).\n"
+            "Marsha P. Johnson (docu, 1h45, Netflix).",
+            [],
+        ),
+        (  # rivals as examples of comparison
+            "Une jeune pousse lance son modèle",
+            "Le modèle rivalise avec des ténors comme GPT-4 d’OpenAI ou Gemini de Google.",
+            "Il fait mieux que Claude d’Anthropic sur deux tests.",
+            [],
+        ),
+        (  # the subject named through its product
+            "Instagram change son fil",
+            "Le réseau affichera moins de publicités.",
+            "Les annonceurs s’inquiètent.",
+            ["Meta"],
+        ),
+        (  # the target of an action is a subject: "sur" alone is no platform
+            "Bruxelles fait pression sur Apple",
+            "La Commission exige qu’Apple ouvre l’iPhone aux autres boutiques.",
+            "Les développeurs attendent.",
+            ["Apple"],
+        ),
+    ],
+)
+def test_a_company_is_tagged_as_a_subject_not_as_a_mention(tagger, title, lead, body, companies):
+    found, _ = tagger.tag(title, lead, body)
+    assert sorted(found) == sorted(companies)
+
+
+def test_a_topic_word_in_an_epithet_or_a_digression_is_not_the_angle(tagger):
+    lead = "Le géant des cartes graphiques lance un modèle de langage ouvert."
+    body = "Connue pour ses GPU, l’entreprise change de cap.\nLe modèle de langage est publié.\n"
+    _, topics = tagger.tag("Un nouveau modèle", lead, body)
+    assert "gpus-chips" not in topics and "language-models" in topics
+    # Three sentences on China: the angle of a short article, a digression in a long one.
+    china = ["La Chine réagit.", "Pékin proteste.", "Les entreprises chinoises attendent."]
+    filler = [f"Le conseil municipal a voté la mesure numéro {i}." for i in range(60)]
+    _, short = tagger.tag("Un vote", "Le conseil a voté.", "\n".join(china + filler[:5]))
+    _, long = tagger.tag("Un vote", "Le conseil a voté.", "\n".join(filler[:30] + china + filler[30:]))
+    assert "china" in short and "china" not in long
+
+
+DEV_SET = """\
+corpus: corpus
+articles:
+- id: chips
+  page: fil
+  item: "8h16 - Semi-conducteurs"
+  title: "Semi-conducteurs : TSMC voit son bénéfice bondir"
+  outlet: Le Quotidien
+  companies: [TSMC]
+  passing: {Apple: a client}
+  topics: [gpus-chips]
+- id: bourse
+  page: fil
+  item: "8h10 - La Bourse"
+  outlet: Le Quotidien
+  companies: []
+  topics: []
+- id: imam
+  page: imam
+  outlet: L’Hebdo
+  companies: [Meta]
+  passing: {}
+  topics: [china]
+"""
+FIL = """\
+8h16 - Semi-conducteurs : TSMC voit son bénéfice bondir
+Le géant taïwanais des puces, qui compte parmi ses clients Apple, publie un bénéfice en hausse.
+8h10 - La Bourse de Tokyo recule
+L’indice Nikkei a perdu 2 %.
+"""
+IMAM = "Il avait publié le texte sur sa page Facebook.\nLe tribunal l’a condamné.\n"
+
+
+def test_report_scores_the_development_set_and_lists_every_disagreement(project):
+    corpus = project.root / "corpus"
+    for name, text in (("fil", FIL), ("imam", IMAM)):
+        (corpus / "pages" / name).mkdir(parents=True)
+        (corpus / "pages" / name / "reference.txt").write_text(text, encoding="utf-8")
+    manifest = {"pages": [{"name": "fil", "title": "Le fil"}, {"name": "imam", "title": "Un imam condamné"}]}
+    (corpus / "manifest.yml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    (project.data / "labelled" / "tagging-dev.yml").write_text(DEV_SET, encoding="utf-8")
+    result = run_cli(project, "tag", "--report")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "development set (data/labelled/tagging-dev.yml): 3 articles from 2 outlets" in out
+    # TSMC right; Meta (labelled on purpose, a platform here) missed.
+    assert "companies  precision 1.000  recall 0.500  (1 right, 0 wrong, 1 missed)" in out
+    assert "disagreement: imam: companies -Meta; topics +regulation -china" in out
+    assert "disagreement: chips" not in out and "disagreement: bourse" not in out
