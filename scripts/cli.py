@@ -320,15 +320,18 @@ def weight(
 
 @app.command("suggest-companies")
 def suggest_companies(
-    minimum: Annotated[int, typer.Option("--min", help="Least number of mentions to list a name.")] = 2,
+    minimum: Annotated[int, typer.Option("--min", help="Least number of articles naming it to list a name.")] = 2,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Also read a corpus folder's French pages (e.g. tests/corpus).")
+    ] = None,
     root: ProjectRoot = REPO.root,
 ) -> None:
-    """List organisation names found in the articles that data/companies.yml lacks (never tags)."""
-    from scripts.suggest import suggest
+    """Propose organisations the articles keep naming that data/companies.yml lacks, ready to paste (never tags)."""
+    from scripts.suggest import format_suggestions, suggest
 
-    suggestions = suggest(Project(root.resolve()), minimum)
-    for item in suggestions:
-        print(f"{item.count:4d}  {item.name}  —  {item.example}")
+    project = Project(root.resolve())
+    suggestions = suggest(project, minimum, (project.root / corpus) if corpus else None)
+    print(format_suggestions(suggestions))
     print(f"{len(suggestions)} name(s) not in data/companies.yml", file=sys.stderr)
 
 

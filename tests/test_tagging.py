@@ -150,16 +150,6 @@ def test_tag_takes_paths_from_the_project_folder_and_refuses_others(project, tmp
     assert result.exit_code == 2 and "error: not a page of docs/" in result.stderr
 
 
-def test_suggest_companies_lists_unknown_names_and_never_tags(project):
-    run_cli(project, "ingest")
-    before = {p.name: p.read_bytes() for p in project.articles("fr").iterdir()}
-    result = run_cli(project, "suggest-companies", "--min", "1")
-    assert result.exit_code == 0
-    assert "SCMP" in result.stdout and "Le rapport du SCMP se lit comme suit" in result.stdout
-    assert "NVIDIA" not in result.stdout.split("—")[0]
-    assert {p.name: p.read_bytes() for p in project.articles("fr").iterdir()} == before
-
-
 # What a mention is decides, not that it is there (scripts/tagging_salience.py).
 @pytest.mark.parametrize(
     ("title", "lead", "body", "companies"),
