@@ -1,199 +1,41 @@
 """Hostile input, site side: the XSS payloads of tests/data/hostile/xss_payloads.txt through every
-field a value reaches the site from, one real build, then Chromium over http and file://.
-
-The fields: a source's headline, lead and body; the manifest's title, outlet, author and URL; an
-article's front matter edited by hand; a company's name and a topic's label in the registries;
-and an English edition made of a translation answer that was never checked (raw payloads in its
-Markdown: the case where escaping failed, which the Content-Security-Policy must still contain).
-Nothing may run (no dialog, no `window.__xss`), nothing may load from another host, and no
-escaped page may lose its text.
+field a value reaches the site from (tests/hostile_site.py), one real build, then Chromium over
+http and file://. Nothing may run (no dialog, no `window.__xss`), nothing may load from another
+host, and no escaped page may lose its text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
 from scripts.markdown_audit import URL_NOISE_RE
-from scripts.pages import read_page, write_page
-from scripts.paths import REPO, Project
+from scripts.pages import read_page
 from scripts.registry import _text_problem, load_registry
-from scripts.site.catalogue import company_slug
-from scripts.translation.edition import build_english, extract_segments
-from tests.conftest import DATA, run_cli
-from tests.site_builds import build, copy_content
+from tests.hostile_site import MARK, PAYLOADS, HostileSite, build_hostile_site, end_marker
+from tests.site_builds import copy_content, serve
 
 pytestmark = pytest.mark.build
 
-PAYLOADS = [
-    line
-    for line in (DATA / "hostile" / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
-PER_ARTICLE = 8
-MARK = "Zorglub"  # in every hostile title: what the search tests look for
-RAW_EDITIONS = 2  # English editions made of unchecked translation answers
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 CSP_WARNING = "inline code its Content-Security-Policy blocks"
-
-
-def chunks() -> list[list[str]]:
-    return [PAYLOADS[i : i + PER_ARTICLE] for i in range(0, len(PAYLOADS), PER_ARTICLE)]
-
-
-def source_text(n: int, chunk: list[str], *, in_headline: bool) -> str:
-    """A scraped article whose headline (or not), lead and paragraphs carry the payloads."""
-    # The tab payload stays in the body only: ingest keeps a tab in a title, which `check` and the
-    # build then refuse (ingest's to fix; not what this test is about).
-    title_part = " ".join(chunk).replace("\t", " ") + " " if in_headline else ""
-    headline = f"{MARK} {n} {title_part}annonce un processeur"
-    lead = f"{MARK} {n} présente sa nouvelle puce, et voici les détails : " + " ".join(chunk)
-    paragraphs = [f"Paragraphe {j} de l’article {n}, avec la charge suivante : {p}" for j, p in enumerate(chunk)]
-    return "\n\n".join([headline, lead, *paragraphs, end_marker(n)]) + "\n"
-
-
-def end_marker(n: int) -> str:
-    return f"Fin de l’article numéro {n}."
-
-
-def registry_names() -> list[str]:
-    """Payloads that are one line of text without < or >: the registry accepts them as names."""
-    names: dict[str, str] = {}
-    for payload in PAYLOADS:
-        if _text_problem(payload) is None and company_slug(payload):
-            names.setdefault(company_slug(payload), payload)
-    return list(names.values())
-
-
-@dataclass
-class HostileSite:
-    project: Project
-    site: Path
-    build_log: str
-    articles: dict[str, int]  # French slug -> its source's number
-    hand_edited: list[str]
-    raw_editions: list[str]
-    names: list[str]  # company names and topic labels from payloads
-
-
-def write_sources(project: Project) -> None:
-    """Two sources per chunk of payloads: in the headline, or in the manifest's title."""
-    project.sources.mkdir(parents=True, exist_ok=True)
-    manifest = {}
-    for c, chunk in enumerate(chunks()):
-        day = dt.date(2024, 1, 1) + dt.timedelta(days=c)
-        for kind in ("h", "m"):
-            n = 2 * c + (kind == "m")
-            name = f"{kind}{c:02d}.txt"
-            (project.sources / name).write_text(source_text(n, chunk, in_headline=kind == "h"), encoding="utf-8")
-            entry: dict = {"date": day.isoformat()}
-            if kind == "m":
-                entry |= {
-                    "title": f"{MARK} {n} " + " ".join(chunk).replace("\t", " "),
-                    "outlet": " ".join(chunk[: PER_ARTICLE // 2]).replace("\t", " "),
-                    "author": " ".join(chunk[PER_ARTICLE // 2 :]).replace("\t", " "),
-                    "url": f'https://example.org/{n}/"><script>window.__xss=1</script>',
-                }
-            manifest[name] = entry
-    project.manifest.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-
-
-def add_registry_entries(project: Project, names: list[str]) -> None:
-    """A company and a topic named after each payload the registry accepts."""
-    companies = [
-        {
-            "name": name,
-            "website": "https://example.org/",
-            "description": {"fr": f"Description : {name}", "en": f"Description: {name}"},
-        }
-        for name in names
-    ]
-    topics = [
-        {"id": f"hostile-{i}", "fr": name, "en": f"{name} (en)", "signals": {"fr": ["zzqqxx"], "en": ["zzqqxx"]}}
-        for i, name in enumerate(names)
-    ]
-    for path, entries in ((project.companies, companies), (project.topics, topics)):
-        text = path.read_text(encoding="utf-8") + yaml.safe_dump(entries, allow_unicode=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def edit_front_matter(path: Path, chunk: list[str], names: list[str]) -> None:
-    """A contributor's hand edit: every displayed front-matter field holds a payload."""
-    page = read_page(path)
-    meta = dict(page.meta)
-    one_line = [p.replace("\t", " ") for p in chunk]
-    meta["title"] = f"{MARK} " + " ".join(one_line)
-    meta["description"] = one_line[0][:160]
-    meta["source"] = {
-        "url": "https://example.org/'onmouseover='window.__xss=1'",
-        "outlet": one_line[1],
-        "author": one_line[2],
-        "author_bio": " ".join(one_line[3:]),
-        "cites": one_line[:2],
-    }
-    meta["images"] = [{"caption": one_line[4], "credit": one_line[5]}]
-    meta["companies"] = names
-    meta["tags"] = names
-    write_page(path, meta, page.body)
-
-
-def raw_edition(project: Project, slug: str, chunk: list[str]) -> None:
-    """The English edition a translation answer of raw payloads makes, as if it had passed."""
-    french = read_page(project.articles("fr") / f"{slug}.md")
-    registry, _ = load_registry(project)
-    texts = {s.where: f"{MARK} " + " ".join(chunk) for s in extract_segments(french)}
-    texts["title"] = texts["title"].replace("\t", " ")  # the schema refuses a tab in a title
-    texts["description"] = chunk[0][:150]
-    english = build_english(french, texts, registry, "machine", "hostile-test")
-    write_page(english.path, english.meta, english.body)
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> HostileSite:
-    root = tmp_path_factory.mktemp("hostile")
-    project = copy_content(root / "project", "data")
-    # As tests/site_builds.copy_project, without the fixture's pages: this project makes its own.
-    (project.root / "scripts").symlink_to(REPO.root / "scripts")
-    shutil.copytree(REPO.root / "overrides", project.root / "overrides")
-    shutil.copy(REPO.root / "mkdocs.yml", project.root / "mkdocs.yml")
-    project.articles("fr").mkdir(parents=True)
-    project.articles("en").mkdir(parents=True)
-    write_sources(project)
-    names = registry_names()
-    add_registry_entries(project, names)
-    result = run_cli(project, "ingest")
-    assert result.exit_code in (0, 1), result.stderr
-    articles = {}
-    for path in sorted(project.articles("fr").glob("*.md")):
-        source = read_page(path).meta["provenance"]["source_file"]
-        articles[path.stem] = 2 * int(source[1:3]) + (source[0] == "m")
-    headline_sources = {2 * c for c in range(len(chunks()))}
-    assert headline_sources <= set(articles.values()), result.stderr  # payloads in text never stop ingest
-    by_number = {n: slug for slug, n in articles.items()}
-    hand_edited = [by_number[0], by_number[2]]
-    for slug in hand_edited:
-        edit_front_matter(project.articles("fr") / f"{slug}.md", chunks()[articles[slug] // 2], names)
-    result = run_cli(project, "edition", *articles)
-    assert result.exit_code == 0, result.stderr
-    raw = [by_number[2 * c] for c in range(1, 1 + RAW_EDITIONS)]
-    for slug in raw:
-        raw_edition(project, slug, chunks()[articles[slug] // 2])
-    result = run_cli(project, "pages")
-    assert result.exit_code == 0, result.stderr
-    site = root / "site"
-    # Not --strict: the raw editions must make the build warn, and only they may.
-    built = build(project.root, site, strict=False)
-    assert built.returncode == 0, built.stderr
-    return HostileSite(project, site, built.stderr, articles, hand_edited, raw, names)
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def test_registry_refuses_every_payload_with_markup(tmp_path):
@@ -292,3 +134,113 @@ def test_hand_edited_titles_are_shown_as_written(hostile):
         text = (hostile.site / "articles" / f"{slug}.html").read_text(encoding="utf-8")
         shown = re.search(r"<h1>(.*?)</h1>", text, re.DOTALL).group(1)
         assert "<" not in shown and html.unescape(shown) == title
+
+
+# In the browser: the payloads' markers, and what the Content-Security-Policy blocked.
+INIT_SCRIPT = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || e.sample));
+});
+"""
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("file", "data", "blob", "about", "javascript") or parsed.hostname == "127.0.0.1"
+
+
+@dataclass
+class Browsing:
+    """One browser context on the hostile site, with what its pages did."""
+
+    page: Page
+    dialogs: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def visit(self, url: str, *, bundle: bool = True) -> dict:
+        """Open a page; once Material's script has started (bundle) or the page has loaded,
+        what ran and what was blocked."""
+        self.page.goto(url)
+        if bundle:
+            self.page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        # One more frame: handlers queued by the load (onerror, ontoggle, autofocus) have run.
+        self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        return self.page.evaluate("() => ({xss: window.__xss ?? null, violations: window.__violations})")
+
+
+def browsing(browser) -> Browsing:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(INIT_SCRIPT)
+    session = Browsing(context.new_page())
+    # What reaches the network for another host is recorded and refused (no DNS, no wait). A load
+    # the page's policy blocks never gets this far: the page's violations list it instead.
+    context.route(
+        lambda url: not is_local(url), lambda route: (session.foreign.append(route.request.url), route.abort())
+    )
+    session.page.on("dialog", lambda dialog: (session.dialogs.append(dialog.message), dialog.dismiss()))
+    return session
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, hostile):
+    if request.param == "http":
+        with serve(hostile.site) as url:
+            yield url
+    else:
+        yield hostile.site.as_uri() + "/"
+
+
+def pages_to_visit(hostile: HostileSite, base: str) -> list[str]:
+    """Over http every page; from the file system the home pages, the hand-edited and raw
+    articles, and a company and a topic page of payload names."""
+    # Not 404.html: its links are absolute, under the published site's path.
+    pages = sorted(p.relative_to(hostile.site).as_posix() for p in hostile.site.rglob("*.html") if p.name != "404.html")
+    if base.startswith("http"):
+        return pages
+    chosen = ["index.html", "en/index.html", *(f"articles/{s}.html" for s in hostile.hand_edited)]
+    chosen += [f"en/articles/{slug}.html" for slug in hostile.raw_editions]
+    chosen += [p for p in pages if p.startswith(("entreprises/", "sujets/")) and p.count("/") == 1][:4]
+    return chosen
+
+
+@pytest.mark.browser
+def test_nothing_runs_loads_or_disappears(browser, hostile, base):
+    session = browsing(browser)
+    raw = {f"en/articles/{slug}.html" for slug in hostile.raw_editions}
+    blocked_on_raw = []
+    for path in pages_to_visit(hostile, base):
+        state = session.visit(base + path, bundle=path not in raw)
+        assert state["xss"] is None, path
+        if path in raw:
+            blocked_on_raw += state["violations"]
+            continue
+        assert state["violations"] == [], path  # nothing on an escaped page even tried to run
+        if path.startswith(("articles/", "en/articles/")):
+            slug = path.rsplit("/", 1)[1].removesuffix(".html")
+            text = session.page.locator(".news-article__body").inner_text()
+            assert end_marker(hostile.articles[slug]) in text, path  # nothing swallowed the body
+            assert MARK in session.page.locator("h1").inner_text(), path
+            assert session.page.locator("footer.md-footer").count() == 1, path
+    # The raw editions' scripts and handlers were there, and the policy stopped them.
+    assert blocked_on_raw or base.startswith("file")
+    assert session.dialogs == [] and session.foreign == []
+    session.page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("home", ["index.html", "en/index.html"])
+def test_search_results_show_payloads_as_text(browser, hostile, base, home):
+    session = browsing(browser)
+    session.visit(base + home)
+    session.page.locator(".md-search__input").click()
+    session.page.keyboard.type(MARK.lower())
+    results = session.page.locator(".md-search-result__item")
+    results.first.wait_for()
+    titles = session.page.locator(".md-search-result__article h1").all_inner_texts()
+    assert any("<" in title and MARK in title for title in titles), titles  # the payload, as text
+    state = session.page.evaluate("() => ({xss: window.__xss ?? null, violations: window.__violations})")
+    assert state == {"xss": None, "violations": []}
+    assert session.dialogs == [] and session.foreign == []
+    session.page.context.close()

@@ -182,6 +182,8 @@ def on_post_template(output_content, template_name, config):
     # Each language's build renders 404.html to the same place, the last (English) winning:
     # keep each, and put them back once both are built (French at the root, as the site).
     if template_name == "404.html":
+        # Compacted as every page is: its policy's hashes are those of the compacted scripts.
+        output_content = compact_html(output_content)
         i18n = config.plugins.get("i18n")
         _not_found_pages[getattr(i18n, "current_language", "fr")] = output_content
     return output_content
