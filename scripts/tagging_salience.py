@@ -26,13 +26,15 @@ PLATFORM_BEFORE_RE = re.compile(
 TOOL_AFTER_RE = re.compile(r"^\s+(?:Live|live|Trends|News)\b")
 
 # A company named as a client, a rival or an example is a comparison: "qui compte parmi ses
-# clients Apple et Nvidia", "des ténors du secteur comme GPT-4 d’OpenAI", "à l’instar de Google".
-# The cue may stand before a list of names ("clients Apple et Nvidia"): names joined by commas
-# or "et" between the cue and the mention keep it a comparison.
+# clients Apple et Nvidia", "des ténors du secteur comme GPT-4 d’OpenAI", "à l’instar de Google",
+# "plus rapide que Gemini". Between the cue and the mention only other names may stand, joined
+# by commas, "et", "ou" or "de" ("clients Apple et Nvidia", "GPT-4 d’OpenAI ou PaLM 2 de
+# Google"): "comme le rapporte le Financial Times, NVIDIA…" keeps NVIDIA the subject, and so
+# does "les clients de NVIDIA".
+NAMES_BETWEEN = r"(?:(?:l’|le |la |les )?[A-Z0-9][\w.-]*(?: [A-Z0-9][\w.-]*)*(?:,| et| ou| de| d’)\s*)*"
 COMPARISON_BEFORE_RE = re.compile(
     r"(?:\bclients?|\bconcurrents?|\brivaux|\brival|\bcomme|\btel(?:le)?s? que|\bà l’instar d[e’]|\bplutôt que"
-    r"|\b(?:plus|moins|mieux|autant)\b[^.;:]{0,40}?\bque)\s*"
-    r"(?:[^.;:()]{0,40}?(?:,|\bet\b|\bou\b|d’|\bde\b)\s*)?$"
+    r"|\b(?:plus|moins|mieux|autant)(?: [\w-]+){0,2} que)\s*" + NAMES_BETWEEN + "$"
 )
 # How far back a cue is looked for: a clause, not the whole sentence.
 CONTEXT_CHARS = 80

@@ -186,6 +186,12 @@ def test_tag_takes_paths_from_the_project_folder_and_refuses_others(project, tmp
             "Les annonceurs s’inquiètent.",
             ["Meta"],
         ),
+        (  # a cue for a comparison, then a clause: the name after it is the subject
+            "Une nouvelle puce",
+            "Comme le rapporte le Financial Times, NVIDIA prépare une puce pour la Chine.",
+            "Les clients de NVIDIA l’attendent.",
+            ["NVIDIA"],
+        ),
         (  # the target of an action is a subject: "sur" alone is no platform
             "Bruxelles fait pression sur Apple",
             "La Commission exige qu’Apple ouvre l’iPhone aux autres boutiques.",
