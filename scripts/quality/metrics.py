@@ -77,7 +77,15 @@ def same_title(found: str | None, expected: str) -> bool:
 def score_page(
     name: str, page_text: str, reference: str, title: str, published: list[str], found_title: str | None, *, titled=True
 ) -> Score:
-    """Score one page: `published` is the article's blocks, `page_text` all the page shows."""
+    """Score one page: `published` is the article's blocks, `page_text` all the page shows.
+
+    The headline is article text and a page publishes its title: the reference gets its title
+    (unless it starts with it already) and the published text the title found.
+    """
+    first_line = " ".join(tokens(reference.lstrip().split("\n", 1)[0]))
+    if title and f" {' '.join(tokens(title))} " not in f" {first_line} ":
+        reference = f"{title}\n{reference}"
+    published = ([found_title] if found_title else []) + list(published)
     ref = Counter(tokens(reference))
     boiler = Counter(tokens(page_text)) - ref
     out = Counter(t for block in published for t in tokens(block))

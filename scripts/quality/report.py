@@ -67,21 +67,31 @@ def extract_trafilatura(page: Page) -> Extraction:
     return document.text.split("\n"), document.title
 
 
-def evaluate(project: Project, pages: list[Page]) -> dict[tuple[str, str], Score]:
-    """Scores by (form, reader) over the pages."""
+def _groups(page: Page) -> tuple[str, ...]:
+    # French pages are what the site ingests; the others test that nothing is tuned to one site.
+    return ("all pages", "French pages" if page.lang == "fr" else "other languages")
+
+
+def evaluate(project: Project, pages: list[Page]) -> dict[tuple[str, str, str], Score]:
+    """Scores by (pages, form, reader) over the pages: all of them, the French ones, the others."""
     systems: dict[tuple[str, str], Callable[[Page], Extraction]] = {
         ("copied text", "ours (.txt reader)"): lambda p: extract_ours(project, ".txt", p.copied()),
         ("copied text", "jusText"): extract_justext,
         ("saved HTML", "ours (.html reader)"): lambda p: extract_ours(project, ".html", p.html()),
         ("saved HTML", "trafilatura alone"): extract_trafilatura,
     }
-    scores = {key: Score() for key in systems}
+    scores: dict[tuple[str, str, str], Score] = {}
+    for group in ("all pages", "French pages", "other languages"):
+        for form, reader in systems:
+            scores[group, form, reader] = Score()
     for page in pages:
         copied, reference = page.copied(), page.reference()
-        for key, extract in systems.items():
+        for (form, reader), extract in systems.items():
             published, title = extract(page)
-            titled = key[1] != "jusText"
-            scores[key].add(score_page(page.name, copied, reference, page.title, published, title, titled=titled))
+            titled = reader != "jusText"
+            score = score_page(page.name, copied, reference, page.title, published, title, titled=titled)
+            for group in _groups(page):
+                scores[group, form, reader].add(score)
     return scores
 
 
@@ -89,17 +99,19 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
-def format_table(scores: dict[tuple[str, str], Score]) -> str:
+def format_table(scores: dict[tuple[str, str, str], Score]) -> str:
     """The report as a Markdown table."""
     lines = [
-        "| form | reader | article text kept | boilerplate kept | published sentences that are article text "
+        "| pages | form | reader | article text kept | boilerplate kept | published sentences that are article text "
         "| right title | pages under 80% kept |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for (form, reader), score in scores.items():
+    for (group, form, reader), score in scores.items():
+        if not score.pages:
+            continue
         r = score.ratios()
         lines.append(
-            f"| {form} | {reader} | {_percent(r['kept'])} | {_percent(r['boilerplate'])} | "
+            f"| {group} | {form} | {reader} | {_percent(r['kept'])} | {_percent(r['boilerplate'])} | "
             f"{_percent(r['precision'])} | {_percent(r['title'])} | {len(score.low_pages)} of {score.pages} |"
         )
     return "\n".join(lines)
@@ -114,7 +126,7 @@ def write_report(path: Path, table: str, pages: int) -> None:
     path.write_text(GENERATED_RE.sub(lambda _: block, text), encoding="utf-8")
 
 
-def run_report(project: Project, corpus: Path = CORPUS) -> tuple[str, dict[tuple[str, str], Score]]:
+def run_report(project: Project, corpus: Path = CORPUS) -> tuple[str, dict[tuple[str, str, str], Score]]:
     """Evaluate every reader over the corpus; (Markdown table, scores)."""
     pages = load_corpus(corpus)
     scores = evaluate(project, pages)

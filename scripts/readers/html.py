@@ -17,6 +17,9 @@ H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 TITLE_RE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 TAG_RE = re.compile(r"<[^>]*>")
 WORDS_RE = re.compile(r"\w+")
+# An inline "À LIRE AUSSI" teaser glued to the paragraph after it ("…du pogromC'est ce que…"):
+# the teaser goes (data/cleaning.yml drops such lines whole), the paragraph stays.
+GLUED_TEASER_RE = re.compile(r"^\W*(?i:(?:à\s+)?lire aussi)\b.*?[a-zà-ÿ.!?»”)](?=[A-ZÀ-Ý«“][a-zà-ÿ’' ])")
 
 
 def _words(fragment: str) -> str:
@@ -67,6 +70,9 @@ def read_html(path: Path, text: str) -> RawDocument:
         # trafilatura leaves the comments out already: a count is a link in the story's head.
         if COMMENT_COUNT_RE.fullmatch(line.strip()):
             continue
+        glued = GLUED_TEASER_RE.match(line)
+        if glued and len(line) > glued.end() + 1:
+            line = line[glued.end() :]
         lines.append("• " + line[2:] if line.startswith("- ") else line)
         lines.append("")
     return RawDocument(path=path, lines=lines, meta=meta)
