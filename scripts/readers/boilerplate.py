@@ -60,7 +60,9 @@ COMMENTS_RE = re.compile(
 BOUNDARY_BOX_LINES = 6
 RESUME_CHARS = 400
 # Past a boundary label, this share of furniture lines means the article is over.
-BOUNDARY_FURNITURE = 0.3
+BOUNDARY_FURNITURE = 0.25
+# A label is a line this short at most ("Derniers articles de la thématique « Justice » :").
+MAX_LABEL_CHARS = 100
 # How much article text must come before a boundary label for it to end the article.
 BOUNDARY_AFTER = 500
 # This many short lines in a row, none of them a sentence, make a menu.
@@ -189,7 +191,8 @@ def _classify(index: int, text: str, stops: frozenset[str]) -> Line:
         line.kind = "bad"
         line.furniture = True
     elif len(text) < LENGTH_LOW:
-        line.furniture = bool(PROMPT_RE.match(text))
+        # A date alone is a teaser's or a comment's, inside the page; the article's own is in its head.
+        line.furniture = bool(PROMPT_RE.match(text) or DATELINE_RE.match(text))
         line.kind = "short"
     elif density >= STOPWORDS_HIGH:
         line.kind = "good" if len(text) > LENGTH_HIGH else "neargood"
@@ -272,7 +275,7 @@ def _before_comments(lines: list[Line]) -> list[Line]:
     """The page up to its comment thread, which is prose too and can outweigh the article."""
     seen = 0
     for position, line in enumerate(lines):
-        if seen >= BOUNDARY_AFTER and len(line.text) < LENGTH_LOW and COMMENTS_RE.fullmatch(line.text):
+        if seen >= BOUNDARY_AFTER and len(line.text) < MAX_LABEL_CHARS and COMMENTS_RE.fullmatch(line.text):
             return lines[:position]
         seen += len(line.text) if line.kind == "good" else 0
     return lines
@@ -287,7 +290,7 @@ def _end_at_boundary(lines: list[Line], first: int, last: int) -> int:
     for offset, chars in enumerate(good):
         position = first + offset
         text = lines[position].text
-        if seen >= BOUNDARY_AFTER and len(text) < LENGTH_LOW and BOUNDARY_RE.fullmatch(text):
+        if seen >= BOUNDARY_AFTER and len(text) < MAX_LABEL_CHARS and BOUNDARY_RE.fullmatch(text):
             rest = lines[position + 1 : last + 1]
             furniture = sum(line.furniture for line in rest) / len(rest) if rest else 1.0
             resumes = any(line.kind == "good" and len(line.text) >= RESUME_CHARS for line in rest[:BOUNDARY_BOX_LINES])
