@@ -26,7 +26,7 @@ import ahocorasick
 from scripts.paths import Project
 from scripts.registry import Registry, load_registry
 from scripts.structure import split_sentences
-from scripts.tagging_salience import is_angle, is_aside, is_epithet
+from scripts.tagging_salience import is_angle, is_aside, is_epithet, listing_sentences
 
 # Tuned on the development set: at 4, topics named in a headline alone (a brief's only cue)
 # are lost (recall 0.86); at 2, one sentence of the lead tags (precision falls).
@@ -299,7 +299,8 @@ class Tagger:
                 if is_aside(text.text, text.starts[sentence], start, end):
                     continue  # named as a platform, a tool, a client, a rival or an aside
                 sentences[name].add(sentence)
-        return {name: sum(text.weights[i] for i in found) for name, found in sentences.items()}
+        listed = listing_sentences(sentences, text.weights)
+        return {name: sum(text.weights[i] for i in found - listed) for name, found in sentences.items()}
 
     def topic_scores(self, text: _Text, lang: str) -> dict[str, int]:
         sentences: dict[str, set[int]] = defaultdict(set)

@@ -43,6 +43,14 @@ CONTEXT_CHARS = 80
 def is_aside(text: str, sentence_start: int, start: int, end: int) -> bool:
     """True when a mention names a company in passing: a platform, a tool, a comparison, an aside."""
     before = text[max(sentence_start, start - CONTEXT_CHARS) : start]
+    # A row of a table (trafilatura writes "| GPT-4o | 88,7 |"; a copied page separates cells
+    # with tabs): a benchmark's or a ranking's entry, a rival's score, not the news. (Reported
+    # on pages kept aside; the development set has no table, so this rule is untuned.)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line.lstrip().startswith("|") or "\t" in line:
+        return True
     # Inside parentheses: an aside ("(docu, 1h45, Netflix)", "(Google, Meta)").
     in_sentence = text[sentence_start:start]
     if in_sentence.count("(") > in_sentence.count(")"):
@@ -52,6 +60,23 @@ def is_aside(text: str, sentence_start: int, start: int, end: int) -> bool:
         or TOOL_AFTER_RE.match(text[end : end + 8])
         or COMPARISON_BEFORE_RE.search(before)
     )
+
+
+# A sentence of the body that names this many companies is a list ("Google, Meta, Microsoft et
+# Amazon investissent aussi"): context, not the subject, for every one of them. In the title or
+# the lead, names listed together are the news ("Apple, Google, Meta et Microsoft visés par
+# Bruxelles"), so they still count there. The development set has no such list: four is a
+# guess that leaves pairs and trios of rivals ("Apple et Samsung", the usual duels) alone.
+LIST_SIZE = 4
+
+
+def listing_sentences(sentences: dict[str, set[int]], weights: list[int]) -> set[int]:
+    """The body sentences that list LIST_SIZE companies or more."""
+    counts: dict[int, int] = {}
+    for found in sentences.values():
+        for i in found:
+            counts[i] = counts.get(i, 0) + 1
+    return {i for i, count in counts.items() if count >= LIST_SIZE and weights[i] == 1}
 
 
 # A topic that is neither in the title nor in the lead is the angle only when its sentences are

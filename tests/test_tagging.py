@@ -180,6 +180,27 @@ def test_tag_takes_paths_from_the_project_folder_and_refuses_others(project, tmp
             "Il fait mieux que Claude d’Anthropic sur deux tests.",
             [],
         ),
+        (  # a benchmark table's rows name rivals
+            "Mistral AI publie un nouveau modèle",
+            "Mistral AI annonce Mistral Large 3, disponible dès aujourd’hui.",
+            "| Modèle | MMLU |\n| GPT-4o | 88,7 |\n| Claude 3.5 Sonnet | 88,3 |\n| Gemini 1.5 Pro | 85,9 |\n"
+            "Le modèle de Mistral AI arrive en tête.\n"
+            "GPT-4o\t88,7\nGPT-4o mini\t82,0\nDALL-E\t-",
+            ["Mistral AI"],
+        ),
+        (  # a body sentence listing four companies or more, three times
+            "Kyutai ouvre son laboratoire",
+            "Le laboratoire parisien publie un modèle vocal.",
+            "Google, Meta, Microsoft et Amazon investissent aussi.\n"
+            "Google, Meta, Microsoft et Amazon recrutent.\nGoogle, Meta, Microsoft et Amazon dominent.",
+            [],
+        ),
+        (  # the same list in the lead is the news
+            "Bruxelles sévit",
+            "Google, Meta, Microsoft et Amazon visés par la Commission européenne.",
+            "Google conteste.\nMeta aussi.\nMicrosoft se tait.\nAmazon fera appel.",
+            ["Meta", "Google", "Microsoft", "Amazon"],
+        ),
         (  # the subject named through its product
             "Instagram change son fil",
             "Le réseau affichera moins de publicités.",
