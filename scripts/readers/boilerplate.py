@@ -37,7 +37,9 @@ BOUNDARY_RE = re.compile(
     r"(les |nos )?derniers articles.*|articles (récents|similaires|liés)|sur le même thème|à découvrir( aussi)?|"
     r"vous aimerez (aussi|peut-être).*|ces articles peuvent vous intéresser|les plus commentés|"
     r"compléments d.info.*|ailleurs sur le web.*|nos lecteurs ont (aussi )?lu( aussi)?|les tops? articles.*|"
-    r"en continu|contenus sponsorisés|offres d.emploi|nos partenaires|"
+    r"en continu|contenus sponsorisés|offres d.emploi|nos partenaires|la rédaction vous conseille|nos vidéos|"
+    r"(ce contenu|cet article|la suite de cet article) est réservée? aux (inscrits|abonnés).*|"
+    r"il vous reste \d+ ?% de cet article.*|"
     r"related( stories| articles| coverage| content| posts)?|recommended( for you)?|most (read|popular|viewed)|"
     r"more from .{1,40}|more stories|you (might|may) also like|trending|comments|commentaires|réactions|"
     r"recent posts|popular posts|read next|further reading|around the web|sponsored stories|"
@@ -52,7 +54,8 @@ BOUNDARY_RE = re.compile(
 COMMENTS_RE = re.compile(
     r"((tous )?(vos |les )?\d+ (commentaires?|comments?|réactions?)|"
     r"(tous )?(vos |les )?(commentaires|comments|réactions) \(\d+\)|tous (vos|les) commentaires|"
-    r"(laisser|laissez) un commentaire.*|leave a (reply|comment).*)\s*:?",
+    r"(laisser|laissez) un commentaire.*|leave a (reply|comment).*|j.écris un commentaire|"
+    r"il n.y a (actuellement )?aucun commentaire.*|soyez le premier à (réagir|commenter|donner votre avis).*)\s*:?",
     re.IGNORECASE,
 )
 # An inline box ("À lire aussi", "Related") holds a few links; a long paragraph this close
@@ -419,6 +422,8 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
         and not _is_byline(line.text)
         and not _is_dateline(line.text)
     ]
+    # A long line the page repeats (a standfirst also in the share box) is published once.
+    body = list(dict.fromkeys(body))
     prose = next((i for i, text in enumerate(body) if len(text) >= LENGTH_LOW and SENTENCE_END_RE.search(text)), 0)
     body = [text for i, text in enumerate(body) if i >= prose or not COMMENT_COUNT_RE.fullmatch(text)]
     if title is None:
