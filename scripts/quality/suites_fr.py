@@ -7,6 +7,8 @@ text when it has one (fundus), else the article our HTML reader extracts from th
 references were read and trimmed by hand where they carried furniture (the labelled tagging set,
 data/labelled/tagging-dev.yml, is built on them). Pages also present in trafilatura's
 evaluation set (`tests/eval`, `tests/cache`) are left out: that set is kept aside.
+`python -m scripts.quality.corpus` writes the manifest afresh with Readability's pages only: run
+this again after it to append these pages.
 """
 
 from __future__ import annotations
