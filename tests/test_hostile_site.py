@@ -244,3 +244,22 @@ def test_search_results_show_payloads_as_text(browser, hostile, base, home):
     assert state == {"xss": None, "violations": []}
     assert session.dialogs == [] and session.foreign == []
     session.page.context.close()
+
+
+@pytest.mark.browser
+def test_policy_keeps_the_palette_toggle_and_the_switcher_working(browser, hostile, base):
+    from playwright.sync_api import expect
+
+    session = browsing(browser)
+    slug = hostile.hand_edited[0]
+    session.visit(base + f"articles/{slug}.html")
+    body = session.page.locator("body")
+    scheme = body.get_attribute("data-md-color-scheme")
+    session.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", scheme or "")
+    session.page.locator("[data-news-switch]").click()
+    session.page.wait_for_url(f"**/en/articles/{slug}.html")
+    state = session.visit(session.page.url)
+    assert state == {"xss": None, "violations": []}
+    assert session.dialogs == [] and session.foreign == []
+    session.page.context.close()
