@@ -164,18 +164,19 @@ def evaluate(project: Project, thresholds: tuple[int, ...] = (2, 3, 4, 5)) -> Ev
             snippet["title"], paragraphs[0], "\n".join(paragraphs[1:]), lang=snippet["lang"]
         )
         expected_companies, expected_topics = set(snippet["companies"]), set(snippet["topics"])
+        # Mistakes at the thresholds in use (companies and topics each have theirs).
+        found_companies = {c for c, s in companies.items() if s >= tagging.TAG_THRESHOLD}
+        found_topics = {t for t, s in topics.items() if s >= tagging.TOPIC_THRESHOLD}
+        if found_companies != expected_companies or found_topics != expected_topics:
+            mistakes.append(
+                f"{snippet['id']}: companies {sorted(found_companies)} (expected {sorted(expected_companies)}), "
+                f"topics {sorted(found_topics)} (expected {sorted(expected_topics)})"
+            )
         for threshold, (company_score, topic_score) in results.items():
             found_companies = {c for c, s in companies.items() if s >= threshold}
             found_topics = {t for t, s in topics.items() if s >= threshold}
             company_score.add(expected_companies, found_companies)
             topic_score.add(expected_topics, found_topics)
-            if threshold == tagging.TAG_THRESHOLD and (
-                found_companies != expected_companies or found_topics != expected_topics
-            ):
-                mistakes.append(
-                    f"{snippet['id']}: companies {sorted(found_companies)} (expected {sorted(expected_companies)}), "
-                    f"topics {sorted(found_topics)} (expected {sorted(expected_topics)})"
-                )
     dev = evaluate_dev(project, tagger) if dev_path(project).exists() else None
     return Evaluation(len(snippets), results, mistakes, dev)
 
@@ -187,7 +188,12 @@ def format_report(evaluation: Evaluation) -> str:
         "threshold  companies P / R     topics P / R",
     ]
     for threshold, (companies, topics) in evaluation.by_threshold.items():
-        mark = "  <- in use" if threshold == tagging.TAG_THRESHOLD else ""
+        used = [
+            kind
+            for kind, t in (("companies", tagging.TAG_THRESHOLD), ("topics", tagging.TOPIC_THRESHOLD))
+            if t == threshold
+        ]
+        mark = "  <- in use" if len(used) == 2 else "".join(f"  <- in use ({kind})" for kind in used)
         lines.append(
             f"{threshold:>9}  {companies.precision:6.1%} / {companies.recall:6.1%}"
             f"   {topics.precision:6.1%} / {topics.recall:6.1%}{mark}"

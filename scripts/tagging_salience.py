@@ -1,8 +1,8 @@
 """Salience rules: whether a company's mention makes it a subject, and whether a topic is the angle.
 
 Each rule was tuned on the development set (data/labelled/tagging-dev.yml, real articles of
-the corpus) and checked against the labelled snippets; `python -m scripts tag --report` prints
-what each change does to both.
+the corpus) where it has cases, and checked against the labelled snippets; the comment of each
+says which. `python -m scripts tag --report` prints what a change does to both.
 """
 
 from __future__ import annotations
