@@ -81,10 +81,11 @@ PROMPT_RE = re.compile(
 )
 MIN_HEADLINE_WORDS = 4
 MAX_CAPITALISED = 0.6
-# Two sentences make a standfirst or a caption, not a headline.
-INNER_SENTENCE_RE = re.compile(r"[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Ý]")
+# Two sentences make a standfirst or a caption, not a headline; a one-word kicker before a
+# full stop ("Solidarité. Le Centre hospitalier…", "Gaza. En vidéo…") is part of a headline.
+INNER_SENTENCE_RE = re.compile(r"\S+\s+\S*[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Ý]")
 # A photo credit or a caption's tail ("Portrait by George Del Barrio", "2023.CreditCredit…").
-CREDIT_RE = re.compile(r"(\b(by|par) [A-ZÀ-Ý]|[.a-z]Credit|©)")
+CREDIT_RE = re.compile(r"(\b(by|par) [A-ZÀ-Ý]|[.a-z]Credit|©|(?i:tous droits réservés|all rights reserved))")
 # What a headline whose every word is in the article gains over one that shares none.
 TOPIC_WEIGHT = 15
 TOPIC_WORDS = 4
@@ -149,7 +150,7 @@ TEASER_RE = re.compile(r"…\s*(read more|lire la suite|la suite|weiterlesen|meh
 REPEATED_RE = re.compile(r"^(.{10,}?)(?: \1)+$")
 MAX_REPEAT_CHARS = 600
 # Decoration of a teaser or a share button (pictographs, arrows, bullets, separators).
-SYMBOL_RE = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff|›»▾▸►•]")
+SYMBOL_RE = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff|›▾▸►•]")
 
 
 # The languages whose stop words a page may be in; the page's language is the one whose
@@ -328,6 +329,8 @@ def _is_headline(line: Line, sentence_case: bool) -> bool:
         and not INNER_SENTENCE_RE.search(text)
         and not CREDIT_RE.search(text)
         and not OFFER_RE.search(text)
+        and not BOUNDARY_RE.fullmatch(text)
+        and not COMMENTS_RE.fullmatch(text)
         and line.density > 0
     )
 
