@@ -175,3 +175,6 @@ def test_policy_allows_only_the_templates_scripts():
     page += '<img src=x onerror="alert(1)"><a href=" javascript:alert(1)">x</a>'
     page += '<meta content="escaped text: x onload=1 &lt;a href=javascript:x&gt;">'
     assert blocked_inline_code(page) == ["alert(1)", "onerror= attribute", 'href=" javascript:alert(1)"']
+    # `mkdocs serve` injects a live-reload script of its own into every page: a preview allows it.
+    preview = render_policy(trusted, preview=True)
+    assert "script-src 'self' 'unsafe-inline';" in preview and "sha256" not in preview

@@ -85,12 +85,14 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def render_policy(trusted_html: str) -> Markup:
+def render_policy(trusted_html: str, *, preview: bool = False) -> Markup:
     """The policy for a page whose own inline scripts are those of trusted_html (as rendered by
-    the templates, before compact_html)."""
+    the templates, before compact_html). preview: `mkdocs serve`, which adds an inline live-reload
+    script of its own to every page it serves, different each time: inline scripts are allowed."""
     hashes = sorted({script_hash(text) for text in inline_scripts(compact_html(trusted_html))})
+    sources = "'unsafe-inline'" if preview else " ".join(hashes)
     # Fixed words and base64 only: safe in an attribute as it is, its quotes left readable.
-    return Markup("; ".join(POLICY).replace("{hashes}", " ".join(hashes)))
+    return Markup("; ".join(POLICY).replace("{hashes}", sources))
 
 
 def _inline_attributes(output: str) -> list[str]:
