@@ -29,7 +29,9 @@ RAW_HTML_RE = re.compile(r"<(?:(/?[a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])|!--|![a-zA-Z]
 # Link destinations: [text](url), ![alt](url), [id]: url, and HTML attributes holding URLs.
 # A backslash before "[" or "{" makes it text (ingest escapes every one).
 INLINE_LINK_RE = re.compile(r"(?<!\\)(!?)\[[^\]]*(?<!\\)\]\(\s*<?([^\s)>]*)")
-REFERENCE_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+REFERENCE_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+# An image by reference: ![alt][id], ![id][] or ![id]; its definition's URL is loaded.
+IMAGE_REFERENCE_RE = re.compile(r"(?<!\\)!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
 URL_ATTR_RE = re.compile(
     r"""\s(href|src|srcset|poster|data|action|formaction|background|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
     re.IGNORECASE,
@@ -61,8 +63,9 @@ def _url_problem(url: str, loads: bool) -> str | None:
     return None
 
 
-def audit_line(line: str) -> Iterator[str]:
-    """The problems of one line of Markdown outside code blocks."""
+def audit_line(line: str, image_ids: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The problems of one line of Markdown outside code blocks (image_ids: the reference ids
+    images use, lower case)."""
     text = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
     for match in AUTOLINK_RE.finditer(text):
         problem = _url_problem(match.group(1), loads=False)
@@ -75,7 +78,7 @@ def audit_line(line: str) -> Iterator[str]:
             yield problem
     reference = REFERENCE_RE.match(text)
     if reference:
-        problem = _url_problem(reference.group(1), loads=False)
+        problem = _url_problem(reference.group(2), loads=reference.group(1).lower() in image_ids)
         if problem:
             yield problem
     for match in RAW_HTML_RE.finditer(text):
@@ -105,6 +108,7 @@ def audit_line(line: str) -> Iterator[str]:
 
 def audit_markdown(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(line number, problem) for each finding in a Markdown body starting at first_line."""
+    image_ids = frozenset((match.group(2) or match.group(1)).lower() for match in IMAGE_REFERENCE_RE.finditer(body))
     fence = None
     for number, line in enumerate(body.splitlines(), start=first_line):
         opening = FENCE_RE.match(line)
@@ -115,7 +119,7 @@ def audit_markdown(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
         if opening:
             fence = opening.group(1)
             continue
-        for problem in dict.fromkeys(audit_line(line)):
+        for problem in dict.fromkeys(audit_line(line, image_ids)):
             yield number, problem
 
 

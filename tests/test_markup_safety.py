@@ -93,6 +93,11 @@ Un paragraphe{: onclick="alert(1)" }
 
 Du code `<b>montré tel quel</b>` et \\[pas un lien\\](javascript:x).
 
+Une ![image par référence][pixel] et un [lien par référence][site].
+
+[pixel]: https://tracker.example/ref.png
+[site]: https://example.org/
+
 ```
 <script>dans un bloc de code</script>
 ```
@@ -113,6 +118,7 @@ def test_check_reports_contributed_markup_by_file_and_line(tmp_path):
         f"{where}:13: loads '//cdn.example/photo.jpg' from another host (the site loads nothing from other hosts)",
         f"{where}:15: data: link 'data:text/html;base64,PHNjcmlwdD4=' (it can run script or hide content)",
         f"{where}:17: attribute list sets 'onclick' (attributes are markup)",
+        f"{where}:23: loads 'https://tracker.example/ref.png' from another host (the site loads nothing from other hosts)",
     ]
 
 
