@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+import pytest
+
 from scripts.site.catalogue import Catalogue, Entry
+from scripts.site.strings import count_text, format_day
 
 
 def entry(slug: str, day: int, companies: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Entry:
@@ -29,3 +32,67 @@ def test_related_is_empty_when_nothing_is_shared():
     alone = entry("alone", 0, ("Apple",), ("Mobile",))
     catalogue = Catalogue("fr", [alone, entry("other", 1, ("Nvidia",), ("IA",))], registry=None)
     assert catalogue.related(alone) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (dt.date(2025, 3, 1), "fr", "1er mars 2025"),
+        (dt.date(2025, 3, 2), "fr", "2 mars 2025"),
+        (dt.date(2025, 1, 7), "fr", "7 janvier 2025"),
+        (dt.date(2025, 1, 7), "en", "7 January 2025"),
+        (dt.date(2025, 3, 1), "en", "1 March 2025"),
+    ],
+)
+def test_dates_as_readers_write_them(day, lang, expected):
+    assert format_day(day, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("fr", 0, "0 article"),
+        ("fr", 1, "1 article"),
+        ("fr", 2, "2 articles"),
+        ("en", 0, "0 articles"),
+        ("en", 1, "1 article"),
+        ("en", 2, "2 articles"),
+    ],
+)
+def test_article_counts_agree_in_number(lang, n, expected):
+    assert count_text(lang, n) == expected
+
+
+def test_indexes_list_only_what_has_articles_most_written_about_first():
+    from types import SimpleNamespace
+
+    from scripts.site.listings import render_company_index, render_topic_index
+
+    def company(name):
+        return SimpleNamespace(name=name, description={"fr": f"{name}, une entreprise."})
+
+    registry = SimpleNamespace(
+        companies=[company(n) for n in ("Adobe", "Meta", "NVIDIA", "Alibaba", "Écho")],
+        topics=[SimpleNamespace(id=t, labels={"fr": t}) for t in ("Puces", "IA", "Chine", "Énergie")],
+    )
+    entries = [
+        entry("a", 1, ("NVIDIA", "Meta"), ("IA", "Puces")),
+        entry("b", 2, ("NVIDIA", "Écho"), ("IA", "Énergie")),
+        entry("c", 3, ("Meta",), ("IA",)),
+    ]
+    catalogue = Catalogue("fr", entries, registry=registry)
+    companies = render_company_index(catalogue)
+    assert "Adobe" not in companies and "Alibaba" not in companies and "0 article" not in companies
+    # Two articles each, then by name (accents fold: É sorts as E); then one article.
+    lines = [line for line in companies.splitlines() if line.startswith("- **")]
+    assert lines == [
+        "- **[Meta](meta.md)** · 2 articles",
+        "- **[NVIDIA](nvidia.md)** · 2 articles",
+        "- **[Écho](echo.md)** · 1 article",
+    ]
+    topics = [line for line in render_topic_index(catalogue).splitlines() if line.startswith("- **")]
+    assert topics == [
+        "- **[IA](ia.md)** · 3 articles",
+        "- **[Énergie](energie.md)** · 1 article",
+        "- **[Puces](puces.md)** · 1 article",
+    ]

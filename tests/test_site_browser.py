@@ -68,7 +68,7 @@ def card_dates(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "path", "first_date"), [("fr", "index.html", "7 janvier 2025"), ("en", "en/index.html", "January 7, 2025")]
+    ("lang", "path", "first_date"), [("fr", "index.html", "7 janvier 2025"), ("en", "en/index.html", "7 January 2025")]
 )
 def test_home_lists_latest_articles(page, base, lang, path, first_date):
     page.goto(base + path)

@@ -19,6 +19,7 @@ from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 pytestmark = pytest.mark.build
 
 SLUGS = sorted(p.stem for p in FIXTURE.articles("fr").glob("*.md"))
+SORA = "la-recente-technologie-de-conversion-texte-video-sora-d-openai-a-epoustoufle-la"
 JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
@@ -90,10 +91,22 @@ def test_article_page_contents(built_site):
     assert "Crédits photo\u00a0: NVIDIA" in page
     assert "À lire aussi" in page
     english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
-    assert '<time datetime="2024-10-02">October 2, 2024</time>' in english
+    assert '<time datetime="2024-10-02">2 October 2024</time>' in english
     assert "GPUs and chips</a>" in english
     # A reviewed, current translation shows no notice.
     assert "data-news-notice" not in english
+
+
+def test_chips_follow_salience_and_indexes_list_only_what_has_articles(built_site):
+    # The Sora story is about OpenAI and China; NVIDIA (its GPUs) comes after, whatever the
+    # registry's order.
+    page = (built_site / "articles" / f"{SORA}.html").read_text(encoding="utf-8")
+    assert page.index(">OpenAI</a>") < page.index(">NVIDIA</a>")
+    assert page.index(">Chine</a>") < page.index(">GPU et puces</a>")
+    companies = (built_site / "entreprises" / "index.html").read_text(encoding="utf-8")
+    assert "Adobe" not in companies and "0 article" not in companies
+    assert companies.index(">NVIDIA</a>") < companies.index(">Meta</a>") < companies.index(">OpenAI</a>")
+    assert "4 articles" in companies and "1 article<" in companies
 
 
 def test_articles_are_not_in_the_sidebar(built_site):

@@ -14,6 +14,7 @@ from slugify import slugify
 from scripts.pages import read_page_cached
 from scripts.paths import Project
 from scripts.registry import Registry
+from scripts.retag import split_lead
 from scripts.site.strings import SECTIONS
 from scripts.slugs import APOSTROPHES
 
@@ -55,6 +56,56 @@ def label_slug(label: str) -> str:
     return company_slug(label)
 
 
+# (path, mtime, size) -> the tagger's scores of a French page: both languages order by them.
+_SCORES: dict[tuple[Path, int, int], tuple[dict[str, int], dict[str, int]]] = {}
+
+
+class Salience:
+    """Chips in the order of how central each company and topic is to the article.
+
+    The front matter lists them in registry order (the tagger's, plus any added by hand); the
+    tagger's scores of the French text (title 3, lead 2, body 1, scripts/tagging.py) say which
+    the article is most about. An English edition follows its French article's scores. Names
+    the tagger did not score (added by hand) keep their place after the scored ones.
+    """
+
+    def __init__(self, project: Project, registry: Registry) -> None:
+        self.project, self.registry = project, registry
+        self._tagger = None
+        self._topic_ids = {lang: {t.labels[lang]: t.id for t in registry.topics} for lang in ("fr", "en")}
+
+    def scores(self, slug: str) -> tuple[dict[str, int], dict[str, int]]:
+        path = self.project.articles("fr") / f"{slug}.md"
+        try:
+            stat = path.stat()
+        except OSError:
+            return {}, {}
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in _SCORES:
+            if self._tagger is None:
+                from scripts.tagging import Tagger  # the tagger's patterns take a moment to build
+
+                self._tagger = Tagger(self.registry)
+            page = read_page_cached(path)
+            lead, rest = split_lead(page.body)
+            _SCORES[key] = self._tagger.scores(
+                str(page.meta.get("title", "")), lead, rest, page.meta.get("hashtags") or []
+            )
+        return _SCORES[key]
+
+    def order(self, lang: str, slug: str, meta: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        companies, tags = list(meta.get("companies") or []), list(meta.get("tags") or [])
+        if len(companies) < 2 and len(tags) < 2:
+            return tuple(companies), tuple(tags)
+        french_slug = str((meta.get("translation") or {}).get("source_slug") or slug) if lang != "fr" else slug
+        company_scores, topic_scores = self.scores(french_slug)
+        ids = self._topic_ids.get(lang, {})
+        # sorted() is stable: equal scores keep the front matter's order.
+        companies.sort(key=lambda name: -company_scores.get(name, 0))
+        tags.sort(key=lambda label: -topic_scores.get(ids.get(label, ""), 0))
+        return tuple(companies), tuple(tags)
+
+
 @dataclass
 class Catalogue:
     """One language's articles, newest first, and the registry they are tagged against."""
@@ -67,8 +118,10 @@ class Catalogue:
     def load(cls, project: Project, lang: str, registry: Registry) -> Catalogue:
         folder = project.articles(lang)
         entries = []
+        salience = Salience(project, registry)
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
             meta = read_page_cached(path).meta
+            companies, tags = salience.order(lang, path.stem, meta)
             entries.append(
                 Entry(
                     lang,
@@ -76,8 +129,8 @@ class Catalogue:
                     str(meta.get("title", path.stem)),
                     _as_date(meta.get("date", "1970-01-01")),
                     str(meta.get("description", "")),
-                    tuple(meta.get("companies") or []),
-                    tuple(meta.get("tags") or []),
+                    companies,
+                    tags,
                     meta,
                 )
             )

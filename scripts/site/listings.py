@@ -123,10 +123,13 @@ def _dated_item(entry: Entry, lang: str, from_path: str) -> str:
 def render_company_index(catalogue: Catalogue) -> str:
     lang, text = catalogue.lang, TEXT[catalogue.lang]
     out = [_front_matter(text["companies_title"]), f"\n# {text['companies_title']}\n\n{text['companies_intro']}\n\n"]
-    for company in sorted(catalogue.registry.companies, key=lambda c: sort_key(c.name)):
-        count = len(catalogue.by_company(company.name))
-        name = escape_inline(company.name)
-        title = f"[{name}]({company_slug(company.name)}.md)" if count else name
+    # Only companies with articles, the most written about first (then by name).
+    counted = [(len(catalogue.by_company(c.name)), c) for c in catalogue.registry.companies]
+    counted = sorted(((n, c) for n, c in counted if n), key=lambda item: (-item[0], sort_key(item[1].name)))
+    if not counted:
+        out.append(text["no_articles"] + "\n")
+    for count, company in counted:
+        title = f"[{escape_inline(company.name)}]({company_slug(company.name)}.md)"
         # A loose list: the description is the item's second paragraph (no <br>).
         out.append(f"- **{title}** · {count_text(lang, count)}\n\n    {escape_inline(company.description[lang])}\n\n")
     return "".join(out)
@@ -157,11 +160,13 @@ def render_company(catalogue: Catalogue, company) -> str:
 def render_topic_index(catalogue: Catalogue) -> str:
     lang, text = catalogue.lang, TEXT[catalogue.lang]
     out = [_front_matter(text["topics_title"]), f"\n# {text['topics_title']}\n\n{text['topics_intro']}\n\n"]
-    for topic in sorted(catalogue.registry.topics, key=lambda t: sort_key(t.labels[lang])):
-        label = topic.labels[lang]
-        count = len(catalogue.by_topic(label))
-        shown = f"[{escape_inline(label)}]({label_slug(label)}.md)" if count else escape_inline(label)
-        out.append(f"- **{shown}** · {count_text(lang, count)}\n")
+    # Only topics with articles, the most written about first (then by label).
+    counted = [(len(catalogue.by_topic(t.labels[lang])), t.labels[lang]) for t in catalogue.registry.topics]
+    counted = sorted(((n, label) for n, label in counted if n), key=lambda item: (-item[0], sort_key(item[1])))
+    if not counted:
+        out.append(text["no_articles"] + "\n")
+    for count, label in counted:
+        out.append(f"- **[{escape_inline(label)}]({label_slug(label)}.md)** · {count_text(lang, count)}\n")
     return "".join(out)
 
 

@@ -31,7 +31,7 @@ TEXT = {
         "companies_intro": "Les entreprises dont parlent nos articles, et le nombre d’articles sur chacune.",
         "topics_title": "Sujets",
         "topics_intro": "Les sujets de nos articles, et le nombre d’articles sur chacun.",
-        "articles_one": "1 article",
+        "articles_one": "{n} article",
         "articles_many": "{n} articles",
         "no_articles": "Aucun article pour l’instant.",
         "website": "Site web",
@@ -61,7 +61,7 @@ TEXT = {
         "companies_intro": "The companies our articles are about, and how many articles each has.",
         "topics_title": "Topics",
         "topics_intro": "The topics of our articles, and how many articles each has.",
-        "articles_one": "1 article",
+        "articles_one": "{n} article",
         "articles_many": "{n} articles",
         "no_articles": "No articles yet.",
         "website": "Website",
@@ -91,14 +91,20 @@ TEXT = {
 
 
 def count_text(lang: str, n: int) -> str:
-    """ "1 article" / "3 articles" in the page's language."""
-    return TEXT[lang]["articles_one"] if n == 1 else TEXT[lang]["articles_many"].format(n=n)
+    """ "1 article" / "3 articles" in the page's language: French counts 0 and 1 as singular."""
+    singular = n in (0, 1) if lang == "fr" else n == 1
+    return TEXT[lang]["articles_one"].format(n=n) if singular else TEXT[lang]["articles_many"].format(n=n)
 
 
 @cache  # Babel is slow and a site of 1,000 articles formats the same few hundred days 20,000 times
 def format_day(day: date, lang: str) -> str:
-    """A date as readers of the language write it: "6 janvier 2025", "January 6, 2025"."""
-    return format_date(day, "d MMMM y" if lang == "fr" else "MMMM d, y", locale=lang)
+    """A date as readers of the language write it: "1er janvier 2025", "7 January 2025"
+    (British English, as the English edition's locale, en_GB, says)."""
+    if lang == "fr":
+        # French writes the first of the month as an ordinal: « 1er mars », « 2 mars ».
+        text = format_date(day, "d MMMM y", locale="fr")
+        return "1er" + text[1:] if day.day == 1 else text
+    return format_date(day, "d MMMM y", locale="en_GB")
 
 
 def format_month(day: date, lang: str) -> str:
