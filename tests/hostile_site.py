@@ -146,8 +146,8 @@ def raw_edition(project: Project, slug: str, chunk: list[str]) -> None:
 
 
 def build_hostile_site(root: Path) -> HostileSite:
-    """Ingest the hostile sources, edit, translate, list and build them (not --strict: the raw
-    editions make the build warn)."""
+    """Ingest the hostile sources, edit, translate, list and build them (not --strict)."""
+    # Not --strict: the raw editions make the build warn, which a test checks.
     project = copy_content(root / "project", "data")
     # As tests/site_builds.copy_project, without the fixture's pages: this project makes its own.
     (project.root / "scripts").symlink_to(REPO.root / "scripts")

@@ -86,9 +86,9 @@ def script_hash(text: str) -> str:
 
 
 def render_policy(trusted_html: str, *, preview: bool = False) -> Markup:
-    """The policy for a page whose own inline scripts are those of trusted_html (as rendered by
-    the templates, before compact_html). preview: `mkdocs serve`, which adds an inline live-reload
-    script of its own to every page it serves, different each time: inline scripts are allowed."""
+    """The policy of a page whose own inline scripts are those of trusted_html (templates' output)."""
+    # trusted_html is hashed as compact_html leaves it, as the reader gets it. preview: `mkdocs
+    # serve` adds a live-reload script of its own to every page it serves, different each time.
     hashes = sorted({script_hash(text) for text in inline_scripts(compact_html(trusted_html))})
     sources = "'unsafe-inline'" if preview else " ".join(hashes)
     # Fixed words and base64 only: safe in an attribute as it is, its quotes left readable.
@@ -111,8 +111,7 @@ def _inline_attributes(output: str) -> list[str]:
 
 
 def blocked_inline_code(output: str) -> list[str]:
-    """Inline code of a built page that its policy blocks: scripts without an allowed hash,
-    event handlers, javascript: URLs (none of them would run)."""
+    """Inline code of a built page that its policy blocks: unhashed scripts, handlers, javascript: URLs."""
     policy = POLICY_META_RE.search(output)
     allowed = set(HASH_RE.findall(html.unescape(policy.group(1)))) if policy else set()
     blocked = [text for text in inline_scripts(output) if script_hash(text).strip("'") not in allowed]
