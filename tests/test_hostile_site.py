@@ -113,19 +113,13 @@ def test_json_ld_parses_and_hides_no_markup(hostile):
         assert MARK in json.loads(block)["headline"]
 
 
-def test_feeds_sitemap_and_search_indexes_hold_text(hostile):
+def test_feeds_and_sitemap_hold_text(hostile):
+    # The search index is checked in the browser, where its entries become markup or not.
     for feed in ("feed.xml", "en/feed.xml"):
         root = ET.parse(hostile.site / feed).getroot()
         titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
         assert any(MARK in (t or "") and "<" in t for t in titles)
     ET.parse(hostile.site / "sitemap.xml")
-    for index in ("search/search_index.json", "en/search/search_index.json"):
-        docs = json.loads((hostile.site / index).read_text(encoding="utf-8"))["docs"]
-        titles = [d["title"] for d in docs if MARK in d["title"]]
-        assert titles and all("<" not in t for t in titles)
-        assert any("&lt;" in t for t in titles)
-        for doc in docs:
-            assert all("<" not in tag for tag in doc.get("tags", []))
 
 
 def test_hand_edited_titles_are_shown_as_written(hostile):
