@@ -88,13 +88,40 @@ def test_article_page_contents(built_site):
     assert "min de lecture" in page
     assert '<a class="news-chip news-chip--company" href="../entreprises/nvidia.html">NVIDIA</a>' in page
     assert '<a class="news-chip news-chip--topic" href="../sujets/gpu-et-puces.html">GPU et puces</a>' in page
-    assert "Crédits photo\u00a0: NVIDIA" in page
+    # No photo is published, so no photo credit; the estimated date is said once, in the details.
+    assert "Crédits photo" not in page
+    assert page.count("data-news-estimated") == 1 and "Date de publication estimée" in page
+    assert "Proposer une correction</a>" in page and "md-content__button" not in page
     assert "À lire aussi" in page
     english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
     assert '<time datetime="2024-10-02">2 October 2024</time>' in english
     assert "GPUs and chips</a>" in english
     # A reviewed, current translation shows no notice.
     assert "data-news-notice" not in english
+
+
+def test_attribution_names_and_links_the_original(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / "fr" / "articles" / f"{NVLM}.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "source:\n  cites:\n  - VentureBeat\n",
+        "source:\n  outlet: Le Monde <b>\n  author: Jeanne Dupont\n  url: https://www.example.com/a?b=1&c=2\n"
+        "  cites:\n  - VentureBeat\n  - https://v.redd.it/abc\n  - javascript:alert(1)\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert 'Par <span class="news-article__author">Jeanne Dupont</span>' in page
+    link = 'href="https://www.example.com/a?b=1&amp;c=2" rel="nofollow noopener">Le Monde &lt;b&gt;</a>'
+    assert f'<a class="news-article__outlet" {link}' in page and f"Article original\u00a0: <a {link}" in page
+    # A cited address is a link named by its host; anything but http(s) stays text, never a link.
+    assert '<a href="https://v.redd.it/abc" rel="nofollow noopener">v.redd.it</a>' in page
+    assert 'href="javascript' not in page and "javascript:alert(1)" in page
+    # An article without outlet or author says so.
+    sora = (tmp_path / "site" / "articles" / f"{SORA}.html").read_text(encoding="utf-8")
+    assert "Média d’origine non précisé" in sora and "sans le nom de son média" in sora
 
 
 def test_chips_follow_salience_and_indexes_list_only_what_has_articles(built_site):

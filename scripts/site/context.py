@@ -11,6 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
@@ -50,6 +51,15 @@ def web_url(value: object) -> str | None:
     """A link the page may carry: http(s) only, never javascript: or data:."""
     text = str(value or "").strip()
     return text if text.lower().startswith(("https://", "http://")) else None
+
+
+def url_host(value: object) -> str | None:
+    """The host of an http(s) address, as a link's text: "v.redd.it", "www.example.com"."""
+    url = web_url(value)
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[" is no address
+        return None
 
 
 def reading_minutes(markdown: str) -> int:
@@ -110,7 +120,6 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
         {"title": r.title, "href": _link(site, page_url, lang, r.path), "date": format_day(r.date, lang)}
         for r in catalogue.related(entry)
     ]
-    credits = sorted({image["credit"] for image in meta.get("images") or [] if image.get("credit")})
     notice = None
     if lang != DEFAULT_LANGUAGE:
         french = site.french_pages.get(entry.slug)
@@ -131,10 +140,11 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
         "reading_minutes": reading_minutes(markdown),
         "outlet": source.get("outlet"),
         "url": web_url(source.get("url")),
+        "url_host": url_host(source.get("url")),
         "author": source.get("author"),
         "author_bio": source.get("author_bio"),
-        "cites": source.get("cites") or [],
-        "credits": credits,
+        # A cited address is a link named by its host, never a raw address in the text.
+        "cites": [{"text": url_host(c) or str(c), "href": web_url(c)} for c in source.get("cites") or []],
         "companies": companies,
         "topics": topics,
         "related": related,
