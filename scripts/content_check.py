@@ -38,6 +38,8 @@ FIXES = [
     (re.compile(r"not valid YAML"), "fix the YAML at that line (quote values containing `: `)"),
     (re.compile(r"^data/"), "correct that entry of the data file"),
     (re.compile(r"^docs/[^:]*: (markup|body|text):"), "edit the page's text where the message says"),
+    # markdown_audit's findings name a line of the page's text, not a front-matter key.
+    (re.compile(r"^docs/[^:]+:\d+: "), "edit the page's text at that line (write it as text, or link to this site)"),
     (re.compile(r"^docs/"), "edit the page's front matter (the keys are in scripts/schema.py)"),
     (re.compile(r"^mkdocs build"), "run `mkdocs build --strict` and fix the page it names"),
     (re.compile(r"^site/"), "fix the link in the Markdown page it comes from"),

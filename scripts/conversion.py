@@ -4,6 +4,7 @@ structure, tag. Whatever goes wrong comes back as that source's SourceError, wit
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +21,20 @@ from scripts.structure import split_sentences, structure
 from scripts.summary import describe
 from scripts.tagging import Tagger
 
+# Line breaks and tabs inside a headline, an outlet or an author name (a scraper's wrapped line, a
+# hostile manifest) would make a one-line value the page schema refuses; no-break spaces stay.
+LINE_BREAKS_RE = re.compile(r"[\t\n\r\f\v\x85\u2028\u2029]+| {2,}")
+
+
+def one_line(value: str | None) -> str | None:
+    """The value on one line: tabs and line breaks become single spaces."""
+    return LINE_BREAKS_RE.sub(" ", value).strip() if value else value
+
 
 def _title(article: Article, document: RawDocument, entry: ManifestEntry) -> tuple[str, list[str]]:
-    if entry.title:
-        return entry.title, []
-    if document.meta.title:
-        return document.meta.title, []
-    if article.title:
-        return article.title, []
+    for title in (entry.title, document.meta.title, article.title):
+        if one_line(title):
+            return one_line(title), []
     lead = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
     fallback = split_sentences(lead)[0].rstrip(".") if lead else ""
     return fallback, ["no headline in the text: title made from the first sentence (set `title:` in sources.yml)"]
@@ -48,8 +55,8 @@ def build_meta(
     lead = lead_block.text if lead_block else ""
     source = {
         "url": entry.url or document.meta.url,
-        "outlet": entry.outlet or document.meta.sitename,
-        "author": entry.author or document.meta.author,
+        "outlet": one_line(entry.outlet or document.meta.sitename),
+        "author": one_line(entry.author or document.meta.author),
         "author_bio": article.author_bio,
         "cites": article.cites,
     }

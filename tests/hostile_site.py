@@ -40,9 +40,8 @@ def chunks() -> list[list[str]]:
 
 def source_text(n: int, chunk: list[str], *, in_headline: bool) -> str:
     """A scraped article whose headline (or not), lead and paragraphs carry the payloads."""
-    # The tab payload stays in the body only: ingest keeps a tab in a title, which `check` and the
-    # build then refuse (ingest's to fix; not what this test is about).
-    title_part = " ".join(chunk).replace("\t", " ") + " " if in_headline else ""
+    # The tab payload goes into the headline too: ingest puts a title on one line.
+    title_part = " ".join(chunk) + " " if in_headline else ""
     headline = f"{MARK} {n} {title_part}annonce un processeur"
     lead = f"{MARK} {n} présente sa nouvelle puce, et voici les détails : " + " ".join(chunk)
     paragraphs = [f"Paragraphe {j} de l’article {n}, avec la charge suivante : {p}" for j, p in enumerate(chunk)]
@@ -86,9 +85,9 @@ def write_sources(project: Project) -> None:
             entry: dict = {"date": day.isoformat()}
             if kind == "m":
                 entry |= {
-                    "title": f"{MARK} {n} " + " ".join(chunk).replace("\t", " "),
-                    "outlet": " ".join(chunk[: PER_ARTICLE // 2]).replace("\t", " "),
-                    "author": " ".join(chunk[PER_ARTICLE // 2 :]).replace("\t", " "),
+                    "title": f"{MARK} {n} " + " ".join(chunk),
+                    "outlet": " ".join(chunk[: PER_ARTICLE // 2]),
+                    "author": " ".join(chunk[PER_ARTICLE // 2 :]),
                     "url": f'https://example.org/{n}/"><script>window.__xss=1</script>',
                 }
             manifest[name] = entry

@@ -189,6 +189,22 @@ def test_bidi_and_zero_width_characters_are_removed_from_title_and_text(empty_pr
     assert "author: Jeanne\n" in page
 
 
+def test_tabs_and_line_breaks_in_a_title_outlet_or_author_become_spaces(empty_project):
+    # The page schema refuses them in a title: ingest must not write a page that check then refuses.
+    add_source(
+        empty_project,
+        "article.txt",
+        "Un titre\tavec une tabulation\n\nNVIDIA publie un nouveau modèle. Il est rapide.\n",
+        'date: 2024-05-01\noutlet: "Le\\tJournal"\nauthor: "Jeanne\\nDupont"',
+    )
+    result = run_cli(empty_project, "ingest")
+    assert result.exit_code == 0, result.stderr
+    page = (empty_project.articles("fr") / "un-titre-avec-une-tabulation.md").read_text(encoding="utf-8")
+    assert "title: Un titre avec une tabulation\n" in page
+    assert "outlet: Le Journal\n" in page and "author: Jeanne Dupont\n" in page
+    assert run_cli(empty_project, "check", "--no-build").exit_code == 0
+
+
 def test_real_binary_is_still_refused(empty_project):
     add_source(empty_project, "good.txt", GOOD)
     add_source(empty_project, "photo.txt", bytes(range(256)) * 8)

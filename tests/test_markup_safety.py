@@ -120,6 +120,8 @@ def test_check_reports_contributed_markup_by_file_and_line(tmp_path):
         f"{where}:17: attribute list sets 'onclick' (attributes are markup)",
         f"{where}:23: loads 'https://tracker.example/ref.png' from another host (the site loads nothing from other hosts)",
     ]
+    hints = {line for line in result.stdout.splitlines() if line.startswith("  fix: ")}
+    assert hints == {"  fix: edit the page's text at that line (write it as text, or link to this site)"}
 
 
 def test_check_leaves_ingested_and_generated_pages_alone():
