@@ -123,8 +123,11 @@ AUTHOR_END_RE = re.compile(
     re.IGNORECASE,
 )
 # "941 comments" at the top of a story is a link to the thread; read as text it would end the
-# article (data/cleaning.yml's comment-count rule), so before the prose it is dropped.
+# article (data/cleaning.yml's comment-count rule). The HTML reader drops it; so does the lead
+# rule below, for copied text.
 COMMENT_COUNT_RE = re.compile(r"-?\s*\d+ (comments?|commentaires?|réactions?)", re.IGNORECASE)
+# A lead says something: a sentence of this many words at least.
+LEAD_WORDS = 8
 # Where a tidy article's byline and dateline can stand: among its first lines.
 HEAD_LINES = 8
 MAX_BYLINE_CHARS = 80
@@ -419,7 +422,7 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     body = [
         line.text
         for position, line in enumerate(lines[first : last + 1], start=first)
-        if (line.kind == "good" or not line.furniture)
+        if not line.furniture
         and position != headline
         and (counts[line.text] == 1 or len(line.text) >= LENGTH_HIGH)
         and not _is_byline(line.text)
@@ -427,13 +430,11 @@ def extract_article(raw_lines: list[str]) -> Extracted | None:
     ]
     # A long line the page repeats (a standfirst also in the share box) is published once.
     body = list(dict.fromkeys(body))
-    prose = next((i for i, text in enumerate(body) if len(text) >= LENGTH_LOW and SENTENCE_END_RE.search(text)), 0)
-    body = [text for i, text in enumerate(body) if i >= prose or not COMMENT_COUNT_RE.fullmatch(text)]
-    if title is None:
-        # No headline: the body starts at its first sentence, so that ingest does not take a
-        # label for the title, and warns that the manifest's `title:` is needed.
-        while len(body) > 1 and len(body[0]) < LENGTH_LOW and not SENTENCE_END_RE.search(body[0]):
-            body.pop(0)
+    # The lead is the first sentence after the headline: what stands between them (a glued
+    # menu, a "read in zen mode" prompt, a "941 comments" link, a caption) would become the
+    # page's description, or, with no headline, its title, where ingest should warn instead.
+    lead = next((i for i, text in enumerate(body) if _is_lead(text)), 0)
+    body = body[lead:]
     out = ([title, ""] if title else []) + [text for text in body for text in (text, "")]
     return Extracted(out, title, author)
 
@@ -452,6 +453,10 @@ def extract_head(raw_lines: list[str]) -> tuple[list[str], str | None]:
                 continue
         lines.append(raw)
     return lines, author
+
+
+def _is_lead(text: str) -> bool:
+    return len(text) >= LENGTH_LOW and len(text.split()) >= LEAD_WORDS and bool(SENTENCE_END_RE.search(text))
 
 
 def _author(byline: str) -> str | None:
