@@ -97,3 +97,14 @@ def test_a_page_without_headline_leaves_the_title_to_the_manifest():
     found = extract_article(lines)
     assert found.title is None
     assert next(line for line in found.lines if line).startswith(PROSE)
+
+
+def test_the_body_starts_at_its_lead_and_stops_at_the_comments():
+    lines = _page()
+    at = lines.index("NVIDIA lance une famille de modèles de langage ouverts") + 1
+    lines[at:at] = ["Guerre en UkraineAmériquesEuropeMoyen-Orient", "Lire sur le mode zen"]
+    prose = [line for line in lines if line.startswith(PROSE)]
+    lines[lines.index(prose[-1]) + 1 : lines.index(prose[-1]) + 1] = ["12 commentaires", f"Bravo ! {PROSE}"]
+    kept = [line for line in extract_article(lines).lines if line]
+    assert kept[1] == prose[0]
+    assert kept[-1] == prose[-1]
