@@ -112,6 +112,27 @@ def on_pre_build(config):
         _language_builds = LanguageBuilds.start(config)
 
 
+def on_files(files, config):
+    # MkDocs follows symbolic links: a link in docs/ to /etc/passwd or /proc/self/environ would be
+    # published as a page or an asset. A contributed tree has no reason to hold one.
+    docs = Path(config.docs_dir)
+    for file in files:
+        if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs):
+            raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
+    return files
+
+
+def _through_symlink(path: Path, docs: Path) -> bool:
+    """True when the path, or a folder between it and docs/, is a symbolic link."""
+    if not path.is_relative_to(docs):
+        return False
+    while path != docs:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
+
+
 def on_build_error(error):
     global _language_builds
     if _language_builds is not None:
