@@ -113,6 +113,7 @@ class Catalogue:
     lang: str
     entries: list[Entry]
     registry: Registry
+    docs: Path | None = None  # docs/ of the project, where the articles' text is
 
     @classmethod
     def load(cls, project: Project, lang: str, registry: Registry) -> Catalogue:
@@ -136,7 +137,7 @@ class Catalogue:
             )
         # Newest first; on the same day, by slug, so the order never depends on the file system.
         entries.sort(key=lambda e: (-e.date.toordinal(), e.slug))
-        return cls(lang, entries, registry)
+        return cls(lang, entries, registry, project.docs)
 
     @cached_property
     def by_slug(self) -> dict[str, Entry]:

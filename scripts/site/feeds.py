@@ -1,7 +1,12 @@
 """One Atom feed per language (site/feed.xml, site/en/feed.xml), written with feedgen.
 
-Written once both languages are built, from the articles' front matter: plugins that write a
-feed during the build (mkdocs-rss-plugin) get one feed mixing both languages under static-i18n.
+Written once both languages are built, from the articles' front matter and text: plugins that
+write a feed during the build (mkdocs-rss-plugin) get one feed mixing both languages under
+static-i18n. Each entry carries the whole article as HTML and its author (the feed's author,
+the site, stands for the articles whose author is not known, as RFC 4287 requires).
+
+A browser opening a feed shows it as a page, not raw XML: the feed names a CSS stylesheet
+(assets/stylesheets/feed.css, same site). Not XSLT: Chromium is removing XSLT support.
 """
 
 from __future__ import annotations
@@ -10,14 +15,19 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import markdown
 from feedgen.feed import FeedGenerator
 
+from scripts.pages import read_page_cached
 from scripts.site.catalogue import Catalogue
 from scripts.site.context import feed_url
-from scripts.site.pairs import absolute_url
+from scripts.site.pairs import DEFAULT_LANGUAGE, absolute_url
 from scripts.site.strings import TEXT
 
 FEED_SIZE = 50
+STYLESHEET = "assets/stylesheets/feed.css"
+# The extensions of mkdocs.yml that article text uses (it is escaped text: no raw HTML).
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "admonition"]
 # Characters XML 1.0 cannot hold (lxml refuses them): control characters but tab and line breaks.
 NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -29,6 +39,16 @@ def _xml_text(value: object) -> str:
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def render_content(body: str) -> str:
+    """An article's Markdown as the HTML of a feed entry."""
+    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def _with_stylesheet(xml: bytes, href: str) -> bytes:
+    declaration, _, rest = xml.partition(b"?>")
+    return declaration + b'?>\n<?xml-stylesheet type="text/css" href="' + href.encode() + b'"?>' + rest
 
 
 def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
@@ -46,6 +66,7 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
     # The feed's date is its newest article's, never the build's: same inputs, same bytes.
     feed.updated(_midnight(entries[0].date) if entries else _midnight(dt.date(1970, 1, 1)))
     feed.generator("Le Fil Tech pipeline")
+    feed.author({"name": text["site_name"], "uri": home})
     # feedgen puts the last added entry first; add the oldest first.
     for entry in reversed(entries):
         item = feed.add_entry()
@@ -54,6 +75,9 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
         item.title(_xml_text(entry.title))
         item.link(href=url, rel="alternate")
         item.summary(_xml_text(entry.description))
+        if catalogue.docs is not None:
+            body = read_page_cached(catalogue.docs / lang / entry.path).body
+            item.content(_xml_text(render_content(body)), type="html")
         item.published(_midnight(entry.date))
         item.updated(_midnight(entry.date))
         author = (entry.meta.get("source") or {}).get("author")
@@ -61,7 +85,8 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
             item.author({"name": _xml_text(author)})
         for label in entry.tags:
             item.category(term=_xml_text(label))
-    return feed.atom_str(pretty=True)
+    stylesheet = STYLESHEET if lang == DEFAULT_LANGUAGE else f"../{STYLESHEET}"
+    return _with_stylesheet(feed.atom_str(pretty=True), stylesheet)
 
 
 def write_feeds(site_dir: Path, catalogues: dict[str, Catalogue], site_url: str) -> None:
