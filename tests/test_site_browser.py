@@ -7,8 +7,11 @@ Screenshots go to $ARTIFACTS_DIR/screenshots (default: artifacts/), kept by CI.
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import os
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,6 +19,7 @@ import pytest
 
 from scripts.paths import REPO
 from tests.conftest import CHROMIUM, NVLM
+from tests.local_server import local_server
 from tests.site_builds import serve
 
 pytestmark = pytest.mark.browser
@@ -201,3 +205,67 @@ def test_site_under_a_sub_path(browser, built_site, tmp_path):
         assert results and all(r.split(" | ")[-1].startswith(base + "en/") for r in results), results
         context.close()
     assert all(is_local(u) for u in requests), requests
+
+
+class _PagesHost(SimpleHTTPRequestHandler):
+    """GitHub Pages for a project site: the site under /le-fil-tech/, and the site's /404.html,
+    with status 404, for any path that is not a file."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_file():
+            return super().send_head()
+        body = (Path(self.directory) / "le-fil-tech" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def _styled(page: Page) -> bool:
+    """Material's stylesheet applies: its header sticks to the top."""
+    return page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+
+
+@pytest.mark.parametrize(
+    ("missing", "lang", "heading", "home_link", "home"),
+    [
+        ("sujets/x/y/nowhere.html", "fr", "Page introuvable", "Les dernières actualités", "index.html"),
+        ("en/articles/nvidia-lance-old-slug.html", "en", "Page not found", "Latest news", "en/index.html"),
+        ("en/deep/er/still.html", "en", "Page not found", "Latest news", "en/index.html"),
+    ],
+)
+def test_not_found_page_speaks_the_language_of_the_path(
+    browser, built_site, tmp_path, missing, lang, heading, home_link, home
+):
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "le-fil-tech").symlink_to(built_site)
+    with local_server(functools.partial(_PagesHost, directory=str(www))) as url:
+        base = url + "/le-fil-tech/"
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(base + missing)
+        expect(page.locator("h1")).to_have_text(heading)
+        assert page.locator("html").get_attribute("lang") == lang
+        assert _styled(page)
+        page.get_by_role("link", name=home_link).click()
+        expect(page).to_have_url(base + home)
+        context.close()
+    assert all(is_local(u) for u in requests), requests
+
+
+@pytest.mark.parametrize(("path", "heading"), [("404.html", "Page introuvable"), ("en/404.html", "Page not found")])
+def test_not_found_pages_are_styled_from_the_file_system(browser, built_site, path, heading):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built_site / path).as_uri())
+    expect(page.locator("h1")).to_have_text(heading)
+    assert _styled(page)
+    context.close()

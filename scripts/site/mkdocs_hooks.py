@@ -41,6 +41,7 @@ from scripts.site.csp import blocked_inline_code, compact_html, render_policy  #
 from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
+from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
 from scripts.site.serve import ingest_changes, regenerate_listings, watched  # noqa: E402
@@ -208,7 +209,9 @@ def on_post_template(output_content, template_name, config):
         # Compacted as every page is: its policy's hashes are those of the compacted scripts.
         output_content = compact_html(output_content)
         i18n = config.plugins.get("i18n")
-        _not_found_pages[getattr(i18n, "current_language", "fr")] = output_content
+        lang = getattr(i18n, "current_language", "fr")
+        output_content = relative_not_found(output_content, lang)  # styled from the file system too
+        _not_found_pages[lang] = output_content
     return output_content
 
 
