@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.article import RawDocument, SourceMeta
-from scripts.readers.boilerplate import extract_article, extract_head
+from scripts.readers.boilerplate import extract_article
+from scripts.readers.headline import extract_head
 
 
 def read_text(path: Path, text: str) -> RawDocument:
