@@ -376,15 +376,24 @@ def bench(
 @app.command("quality-report")
 def quality_report(
     write: Annotated[bool, typer.Option(help="Write the table into QUALITY.md.")] = True,
+    check: Annotated[bool, typer.Option(help="Write nothing; exit 1 with a diff when QUALITY.md is stale.")] = False,
     corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: tests/corpus/).")] = None,
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Article text and boilerplate kept, and titles, over tests/corpus/, vs jusText and trafilatura."""
-    from scripts.quality.report import run_report, write_report
+    from scripts.quality.report import render_report, run_report, write_report
 
     project = Project(root.resolve())
     table, scores = run_report(project, corpus or project.root / "tests" / "corpus")
     print(table)
+    if check:
+        import difflib
+
+        path = project.root / "QUALITY.md"
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        new = render_report(old, table, next(iter(scores.values())).pages)
+        _err("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "QUALITY.md", "now")))
+        raise typer.Exit(1 if new != old else 0)
     if write:
         write_report(project.root / "QUALITY.md", table, next(iter(scores.values())).pages)
         _err("wrote QUALITY.md")

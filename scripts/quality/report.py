@@ -117,13 +117,21 @@ def format_table(scores: dict[tuple[str, str, str], Score]) -> str:
     return "\n".join(lines)
 
 
-def write_report(path: Path, table: str, pages: int) -> None:
-    """Put the table between the report's markers in `path`, leaving the rest as written."""
+def render_report(text: str, table: str, pages: int) -> str:
+    """QUALITY.md's text with the table between the report's markers, the rest as written."""
     block = f"{START}\n{pages} pages of tests/corpus/ (`python -m scripts quality-report`).\n\n{table}\n{END}"
-    text = path.read_text(encoding="utf-8") if path.exists() else f"# Extraction quality\n\n{START}\n{END}\n"
     if START not in text:
         text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
-    path.write_text(GENERATED_RE.sub(lambda _: block, text), encoding="utf-8")
+    return GENERATED_RE.sub(lambda _: block, text)
+
+
+def write_report(path: Path, table: str, pages: int) -> bool:
+    """Put the table into `path`; whether the file changed."""
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Extraction quality\n\n{START}\n{END}\n"
+    new = render_report(text, table, pages)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
 
 
 def run_report(project: Project, corpus: Path = CORPUS) -> tuple[str, dict[tuple[str, str, str], Score]]:
