@@ -45,8 +45,9 @@ UI_WORDS_RE = re.compile(
     r"menu|home|share|comments?|sections?)\b",
     re.IGNORECASE,
 )
-# A bare name under a headline: two to four capitalised words ("Richard (R.J.) Eskow").
-NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,3}$")
+# A bare name under a headline: two or three capitalised words ("Richard (R.J.) Eskow"); four
+# are a title ("Find FDA Consumer Updates").
+NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,2}$")
 HEADLINE_INSIDE = 3
 # How far above the article the headline may stand, in non-empty lines.
 HEADLINE_WINDOW = 40
