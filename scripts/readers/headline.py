@@ -33,6 +33,11 @@ OFFER_RE = re.compile(
     r"^(abonnez|s.abonner|je m.abonne|subscribe)|\b(abonn\w*|subscri\w*|offre|essai|trial)\b.*(€|\$|£|gratuit|free)",
     re.IGNORECASE,
 )
+# A breadcrumb ("Mac & i > News > 2015 > KW 15 > …"), and menu items copied without the spaces
+# between them ("Más LeídasBuenos AiresSeguridad"): a join or two is a name ("iPhone"), three a menu.
+BREADCRUMB_RE = re.compile(r"\s[>›/]\s.*\s[>›/]\s")
+GLUED_RE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+MIN_GLUED = 3
 # How much a line of distance from the prose costs a headline candidate.
 DISTANCE_COST = 0.1
 # A headline may end with an abbreviation ("… Underneath N.Y.C."), never with a preposition
@@ -96,6 +101,8 @@ def _is_headline(line: Line, sentence_case: bool) -> bool:
         and not INNER_SENTENCE_RE.search(text)
         and not CREDIT_RE.search(text)
         and not OFFER_RE.search(text)
+        and not BREADCRUMB_RE.search(text)
+        and len(GLUED_RE.findall(text)) < MIN_GLUED
         and not BOUNDARY_RE.fullmatch(text)
         and not COMMENTS_RE.fullmatch(text)
         and line.density > 0
