@@ -269,3 +269,31 @@ def test_not_found_pages_are_styled_from_the_file_system(browser, built_site, pa
     expect(page.locator("h1")).to_have_text(heading)
     assert _styled(page)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_front_page_and_article_layout(browser, built_site, width, height, scheme):
+    with serve(built_site) as base:
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base + "index.html")
+        # No permalink mark shows on a card (on a phone it took a line of its own).
+        marks = page.locator(".news-card .headerlink, .news-topic .headerlink")
+        assert marks.count() > 0 and all(not marks.nth(i).is_visible() for i in range(marks.count()))
+        # Headlines in strong type.
+        weight = page.locator(".news-card--lead .news-card__title").evaluate("e => getComputedStyle(e).fontWeight")
+        assert int(weight) >= 700
+        # The documentation sidebar is not shown on a wide screen; the top tabs are.
+        if width >= 1220:
+            expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+            expect(page.locator(".md-tabs")).to_be_visible()
+        name = f"{'phone' if width < 600 else 'desktop'}-{scheme}"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"fr-home-{name}.png"))
+        page.goto(base + f"articles/{NVLM}.html")
+        expect(page.locator(".news-article__header h1")).to_be_visible()
+        assert page.locator(".md-footer__link").count() == 0  # no previous/next
+        expect(page.locator(".news-correction a")).to_have_text("Proposer une correction")
+        page.screenshot(path=str(ARTIFACTS / f"fr-article-{name}.png"))
+        context.close()

@@ -9,16 +9,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
 
+from scripts.site.context import long_article
 from tests.conftest import NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 
 pytestmark = pytest.mark.build
 
 SLUGS = sorted(p.stem for p in FIXTURE.articles("fr").glob("*.md"))
+ZUCKERBERG = "l-ia-selon-zuckerberg-open-source-puissance-de-calcul-et-donnees-uniques"
 SORA = "la-recente-technologie-de-conversion-texte-video-sora-d-openai-a-epoustoufle-la"
 JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -138,10 +141,36 @@ def test_chips_follow_salience_and_indexes_list_only_what_has_articles(built_sit
 
 def test_articles_are_not_in_the_sidebar(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = home[home.index('<nav class="md-nav md-nav--primary') :]
     nav = nav[: nav.index("</nav>")]
     assert "articles/" not in nav
     assert "Entreprises" in nav and "Sujets" in nav and "Archives" in nav
+    # The sections as tabs across the top, in a news site's order; no previous/next footer.
+    tabs = home[home.index('<nav class="md-tabs"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    labels = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', tabs)
+    assert labels == ["Actualités", "Entreprises", "Sujets", "Archives"], labels
+    assert "md-footer__link" not in home
+
+
+def test_long_articles_only_have_a_table_of_contents(built_site):
+    # The seeds are news stories of two or three minutes: none gets one, even with five headings.
+    for slug in (NVLM, ZUCKERBERG):
+        assert 'data-md-component="toc"' not in (built_site / "articles" / f"{slug}.html").read_text(encoding="utf-8")
+    # A long read with sections does.
+    toc = [SimpleNamespace(children=[]) for _ in range(4)]
+    assert long_article(toc, "mot " * 1000) and not long_article(toc[:3], "mot " * 1000)
+    assert not long_article(toc, "mot " * 800)
+
+
+def test_front_page_and_cards(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    lead = home[home.index("news-card--lead") :]
+    # The latest story first and large, then the others, then stories by topic.
+    assert lead.index("Cosmos") < lead.index("Les autres actualités") < lead.index("Par sujet")
+    assert lead.index("NVLM 1.0") > lead.index("Les autres actualités")
+    # Material's edit pencil is gone; a small correction link ends the page.
+    assert "md-content__button" not in home and "Proposer une correction</a>" in home
 
 
 def test_json_ld(built_site):

@@ -22,6 +22,8 @@ from scripts.site.strings import TEXT, format_day
 from scripts.translation.checks import translation_state
 
 WORDS_PER_MINUTE = 200
+# An article gets a table of contents from this many headings and minutes of reading.
+LONG_HEADINGS, LONG_MINUTES = 4, 5
 WORD_RE = re.compile(r"\w+")
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # Inside a <script> element, "</script>" ends it and "<!--<script>" makes the parser swallow the
@@ -64,6 +66,13 @@ def url_host(value: object) -> str | None:
 
 def reading_minutes(markdown: str) -> int:
     return max(1, math.ceil(len(WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
+
+
+def long_article(toc, markdown: str | None) -> bool:
+    """Whether an article is long enough for a table of contents: several sections and several
+    minutes of reading (most news stories are neither)."""
+    headings = sum(1 + len(item.children) for item in toc or [])
+    return headings >= LONG_HEADINGS and reading_minutes(markdown or "") >= LONG_MINUTES
 
 
 def _link(site: SiteContext, page_url: str, lang: str, path: str) -> str:

@@ -86,14 +86,44 @@ def render_cards(entries: list[Entry], catalogue: Catalogue, from_path: str) -> 
 
 
 def render_home(catalogue: Catalogue) -> str:
-    text, path = TEXT[catalogue.lang], "index.md"
-    archive = f"{SECTIONS[catalogue.lang]['archive']}.md"
-    return (
-        _front_matter(text["home_title"])
-        + f"\n# {text['home_title']}\n\n{text['home_intro']}\n\n"
-        + render_cards(catalogue.entries[:HOME_SIZE], catalogue, path)
-        + f"\n[{text['archive_link']}]({archive}){{ .md-button }}\n"
-    )
+    """The front page: the latest story set large, the next ones as cards, then the latest
+    stories of the topics most written about."""
+    lang, text, path = catalogue.lang, TEXT[catalogue.lang], "index.md"
+    archive = f"{SECTIONS[lang]['archive']}.md"
+    out = [_front_matter(text["home_title"]), f"\n# {text['home_title']}\n\n{text['home_intro']}\n\n"]
+    entries = catalogue.entries[:HOME_SIZE]
+    if not entries:
+        return "".join(out) + text["no_articles"] + "\n"
+    lead = render_card(entries[0], catalogue, path).replace('class="news-card"', 'class="news-card news-card--lead"', 1)
+    out.append(f'<div class="news-lead" markdown>\n\n{lead}\n\n</div>\n')
+    if entries[1:]:
+        cards = "\n\n".join(render_card(e, catalogue, path, heading="h3") for e in entries[1:])
+        grid = f'<div class="news-list news-list--grid" markdown>\n\n{cards}\n\n</div>\n'
+        out.append(f"\n## {text['more_stories']}\n\n{grid}")
+    out.append(render_home_topics(catalogue, path))
+    out.append(f"\n[{text['archive_link']}]({archive}){{ .md-button }}\n")
+    return "".join(out)
+
+
+def render_home_topics(catalogue: Catalogue, path: str, topics: int = 4, per_topic: int = 3) -> str:
+    """The front page's "by topic" section: the topics with the most articles (then by label),
+    each with its latest stories."""
+    lang, text = catalogue.lang, TEXT[catalogue.lang]
+    counted = [(len(catalogue.by_topic(t.labels[lang])), t.labels[lang]) for t in catalogue.registry.topics]
+    chosen = sorted(((n, label) for n, label in counted if n), key=lambda item: (-item[0], sort_key(item[1])))
+    if not chosen:
+        return ""
+    out = [f'\n## {text["by_topic"]}\n\n<div class="news-topics" markdown>\n\n']
+    for _count, label in chosen[:topics]:
+        target = relative_link(path, catalogue.topic_path(label))
+        items = "".join(_dated_item(e, lang, path) for e in catalogue.by_topic(label)[:per_topic])
+        out.append(
+            f'<section class="news-topic" markdown>\n<h3 class="news-topic__title" markdown>'
+            f"[{escape_inline(label)}]({target})</h3>\n\n{items}\n</section>\n\n"
+        )
+    topics_index = relative_link(path, f"{SECTIONS[lang]['topics']}/index.md")
+    out.append(f"</div>\n\n[{text['all_topics']}]({topics_index})\n")
+    return "".join(out)
 
 
 def render_archive(catalogue: Catalogue) -> str:

@@ -36,7 +36,7 @@ from scripts.pages import read_page_cached  # noqa: E402
 from scripts.paths import LANGUAGES, Project  # noqa: E402
 from scripts.registry import load_registry  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
-from scripts.site.context import SiteContext, page_context  # noqa: E402
+from scripts.site.context import SiteContext, long_article, page_context  # noqa: E402
 from scripts.site.csp import blocked_inline_code, compact_html, render_policy  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
@@ -160,6 +160,8 @@ def _language_path(src_uri: str) -> tuple[str, str]:
 def on_page_context(context, page, config, nav):
     if _site is None:
         return context
+    if page.file.src_uri.partition("/")[2].startswith("articles/") and not long_article(page.toc, page.markdown):
+        page.meta["hide"] = [*(page.meta.get("hide") or []), "toc"]  # a short article needs no contents
     if "toc" in (page.meta.get("hide") or []):
         # Material still puts a hidden table of contents into the mobile menu: on a listing,
         # one entry per article card. Drop it.
