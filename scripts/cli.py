@@ -288,6 +288,36 @@ def links(
 
 
 @app.command()
+def build(
+    site_dir: Annotated[Path, typer.Option("--site-dir", "-d", help="Where to write the site.")] = Path("site"),
+    strict: Annotated[bool, typer.Option(help="Stop at any MkDocs warning, as CI does.")] = True,
+    jobs: Annotated[int, typer.Option(help="Languages built at once (default: one per core).")] = 0,
+    language: Annotated[
+        str | None, typer.Option(help="Build only this language into STAGING/<language> (a CI matrix job).")
+    ] = None,
+    assemble: Annotated[bool, typer.Option(help="Only assemble the languages built into STAGING.")] = False,
+    staging: Annotated[Path, typer.Option(help="Where --language builds and --assemble reads.")] = Path(
+        "site-languages"
+    ),
+    root: ProjectRoot = REPO.root,
+) -> None:
+    """Build the site: check the pages, build each language side by side, assemble (CI, deploy)."""
+    from scripts.site.build_site import BuildError, assemble_languages, build_one_language, build_site
+
+    config, root = root.resolve() / "mkdocs.yml", root.resolve()
+    try:
+        if language:
+            build_one_language(config, language, root / staging, strict=strict)
+        elif assemble:
+            assemble_languages(config, root / staging, root / site_dir)
+        else:
+            build_site(config, root / site_dir, strict=strict, jobs=jobs or None)
+    except BuildError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
+@app.command()
 def weight(
     site: Annotated[Path, typer.Argument(help="The built site folder, from the project folder.")] = Path("site"),
     article: Annotated[str | None, typer.Option(help="Article slug to measure (default: the newest).")] = None,

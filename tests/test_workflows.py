@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.paths import REPO
+from scripts.paths import LANGUAGES, REPO
 
 WORKFLOWS = sorted((REPO.root / ".github" / "workflows").glob("*.yml"))
 USES_RE = re.compile(r"uses:\s*([\w./-]+)@(\S+)(?:\s*#\s*(v\S+))?")
@@ -86,9 +86,14 @@ def test_only_the_deploy_job_may_write_and_only_after_the_tests():
     assert jobs["pages-deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert all(job["permissions"] == {"contents": "read"} for name, job in jobs.items() if name != "pages-deploy")
     # No commit is published unless lint, tests, content checks and the link check passed.
-    assert set(jobs["pages-build"]["needs"]) == {"lint", "test"}
+    assert set(jobs["pages-languages"]["needs"]) == {"lint", "test"}
+    assert jobs["pages-build"]["needs"] == "pages-languages"
     assert jobs["pages-deploy"]["needs"] == "pages-build"
-    assert "refs/heads/main" in jobs["pages-build"]["if"] and "pull_request" in jobs["pages-build"]["if"]
+    for name in ("pages-languages", "pages-build"):
+        assert "refs/heads/main" in jobs[name]["if"] and "pull_request" in jobs[name]["if"]
+    # One job per language (scripts/site/build_site.py), then one that assembles the site.
+    assert jobs["pages-languages"]["strategy"]["matrix"]["language"] == list(LANGUAGES)
+    assert "--language" in str(jobs["pages-languages"]["steps"]) and "--assemble" in str(jobs["pages-build"]["steps"])
     assert jobs["pages-deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert ci[True]["push"]["branches"] == ["main"] and "workflow_dispatch" in ci[True]
     assert not (REPO.root / ".github" / "workflows" / "deploy.yml").exists(), (

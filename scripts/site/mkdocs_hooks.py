@@ -5,12 +5,12 @@
   listing pages are stale. Under `mkdocs serve` (on_startup says so), ingest new sources and
   regenerate the listing pages first; on_serve watches data/ and sources/ (scripts/site/serve.py).
 - on_page_context: the `news` template variable (scripts/site/context.py).
-- on_pre_build: on a machine with several cores, fork the other languages' build
-  (scripts/site/language_builds.py); on_post_build waits for it.
-- on_post_build, once both languages are built: per-language search indexes, feeds, sitemap.
+- on_post_build, once every language is built: per-language search indexes, feeds, sitemap.
 
-static-i18n builds each language in turn with these same hooks; the state computed for the first
-build serves the others.
+A plain `mkdocs build` (or `mkdocs serve`): static-i18n builds each language in turn with these
+same hooks; the state computed for the first build serves the others. `python -m scripts build`
+runs one build per language (static-i18n's `build_only_locale`, scripts/site/build_language.py)
+and does the final steps itself (scripts/site/build_site.py).
 """
 
 from __future__ import annotations
@@ -30,16 +30,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.check import article_pages, check_page  # noqa: E402
-from scripts.errors import SourceError  # noqa: E402
+from scripts.check import article_pages  # noqa: E402
 from scripts.pages import read_page_cached  # noqa: E402
 from scripts.paths import LANGUAGES, Project  # noqa: E402
 from scripts.registry import load_registry  # noqa: E402
+from scripts.site.build_language import only_language, relocate_pages  # noqa: E402
+from scripts.site.build_site import check_pages, existing_pages  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, long_article, page_context  # noqa: E402
 from scripts.site.csp import blocked_inline_code, compact_html, render_policy  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
-from scripts.site.language_builds import LanguageBuilds, wanted  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
 from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
@@ -50,7 +50,8 @@ from scripts.site.strings import SECTIONS  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 _site: SiteContext | None = None
-_language_builds: LanguageBuilds | None = None  # the other languages' build, when forked
+_depth = 0  # builds under way: 2 while static-i18n builds another language inside the first
+_lang = "fr"  # the language being built: its pages' (on_files), for the 404 page
 _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
 
 
@@ -69,27 +70,15 @@ def _project(config) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
 
 
-def _validate(project: Project, registry) -> list[str]:
-    problems = []
-    for lang in LANGUAGES:
-        for path in article_pages(project, lang):
-            try:
-                problems.extend(check_page(read_page_cached(path), lang, registry, project))
-            except SourceError as exc:
-                problems.append(str(exc))
-    return problems
-
-
 def on_config(config):
     global _site
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False) and _site is not None:
+    if _depth > 0 and _site is not None:
         return config  # a language build inside one `mkdocs build`: the state is the same
     project = _project(config)
     if _serving:
         ingest_changes(project)
     registry, problems = load_registry(project)
-    problems += _validate(project, registry)
+    problems += check_pages(project, registry)
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
@@ -97,30 +86,30 @@ def on_config(config):
         regenerate_listings(project, registry, catalogues)
     elif stale := diff_pages(project, generate_pages(project, registry, catalogues)):
         log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
-    existing = {
-        lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
-        for lang in LANGUAGES
-    }
+    existing = existing_pages(project)
     french = {p.stem: read_page_cached(p) for p in article_pages(project, "fr")}
     _site = SiteContext(catalogues, PageMap.build(registry, existing), config.site_url or "", french)
     return config
 
 
 def on_pre_build(config):
-    global _language_builds
-    i18n = config.plugins.get("i18n")
-    if _site is not None and not getattr(i18n, "building", False) and wanted(config):
-        _language_builds = LanguageBuilds.start(config)
+    global _depth
+    _depth += 1
 
 
+# After static-i18n's own (-100), which maps docs/<lang>/ to where the build writes it.
+@event_priority(-150)
 def on_files(files, config):
+    global _lang
+    pages = files.documentation_pages()
+    _lang = _language_path(pages[0].src_uri)[0] if pages else _lang
     # MkDocs follows symbolic links: a link in docs/ to /etc/passwd or /proc/self/environ would be
     # published as a page or an asset. A contributed tree has no reason to hold one.
     docs = Path(config.docs_dir)
     for file in files:
         if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
-    return files
+    return relocate_pages(files, config)
 
 
 def _through_symlink(path: Path, docs: Path) -> bool:
@@ -135,10 +124,8 @@ def _through_symlink(path: Path, docs: Path) -> bool:
 
 
 def on_build_error(error):
-    global _language_builds
-    if _language_builds is not None:
-        _language_builds.abandon()
-        _language_builds = None
+    global _depth
+    _depth = 0
 
 
 def on_page_content(html, page, config, files):
@@ -210,27 +197,21 @@ def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         # Compacted as every page is: its policy's hashes are those of the compacted scripts.
         output_content = compact_html(output_content)
-        i18n = config.plugins.get("i18n")
-        lang = getattr(i18n, "current_language", "fr")
+        lang = _lang
         output_content = relative_not_found(output_content, lang)  # styled from the file system too
         _not_found_pages[lang] = output_content
     return output_content
 
 
-@event_priority(-200)  # after static-i18n (-100) has built every language and merged search
+# After static-i18n (-100): in a plain `mkdocs build`, it builds the other languages and writes
+# the merged search index in its own on_post_build.
+@event_priority(-200)
 def on_post_build(config):
-    global _language_builds
-    i18n = config.plugins.get("i18n")
-    if _site is None:
-        return
-    more_search_docs = None
-    if _language_builds is not None:  # the other languages were built by a forked process
-        builds, _language_builds = _language_builds, None
-        built = builds.finish(config)
-        _not_found_pages.update(built.not_found_pages)
-        more_search_docs = built.search_docs
-    elif i18n is not None and getattr(i18n, "building", False):
-        return
+    global _depth
+    _depth -= 1
+    if _site is None or _depth > 0 or only_language(config):
+        return  # one language of several: the last build, or the assembly, does the rest
+    more_search_docs = None  # static-i18n's merged index has every language's entries
     site_dir = Path(config.site_dir)
     write_indexes(site_dir, LANGUAGES, more_search_docs)
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
