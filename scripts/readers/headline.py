@@ -54,6 +54,7 @@ UI_WORDS_RE = re.compile(
 # are a title ("Find FDA Consumer Updates").
 NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,2}$")
 HEADLINE_INSIDE = 3
+HEADLINE_DEEP = 30
 # How far above the article the headline may stand, in non-empty lines.
 HEADLINE_WINDOW = 40
 # Decoration of a teaser or a share button (pictographs, arrows, bullets, separators).
@@ -132,9 +133,33 @@ def find_headline(lines: list[Line], first: int, last: int, stops: frozenset[str
     body = Counter(
         w for line in lines[first : last + 1] if line.kind == "good" for w in _content_words(line.text, stops)
     )
+    candidates = _candidates(lines, first, last, stops, sentence_case, counts, body)
+    if not candidates:
+        # None near the prose: the run may have begun with an "about" block or a teaser above
+        # the article; a headline deeper in must have its byline, dateline or standfirst below.
+        deeper = range(first + HEADLINE_INSIDE + 1, min(last, first + HEADLINE_DEEP) + 1)
+        candidates = [
+            c for c in _candidates(lines, first, last, stops, sentence_case, counts, body, deeper) if c[0] > 0
+        ]
+    return max(candidates)[1] if candidates else None
+
+
+def _candidates(
+    lines: list[Line],
+    first: int,
+    last: int,
+    stops: frozenset[str],
+    sentence_case: bool,
+    counts: Counter[str],
+    body: Counter[str],
+    positions: range | None = None,
+) -> list[tuple[float, int]]:
+    """(score, position) of each line that can be the headline."""
     candidates = []
     # The run of prose can start with the headline itself, or a caption above the lead.
-    for position in range(min(first + HEADLINE_INSIDE, len(lines) - 1), max(-1, first - 1 - HEADLINE_WINDOW), -1):
+    if positions is None:
+        positions = range(min(first + HEADLINE_INSIDE, len(lines) - 1), max(-1, first - 1 - HEADLINE_WINDOW), -1)
+    for position in positions:
         line = lines[position]
         if not _is_headline(line, sentence_case):
             continue
@@ -156,7 +181,7 @@ def find_headline(lines: list[Line], first: int, last: int, stops: frozenset[str
             shared = sum(body[w] - (w in own) > 0 for w in words)
             score += TOPIC_WEIGHT * shared / len(words) * min(len(words), TOPIC_WORDS) / TOPIC_WORDS
         candidates.append((score, position))
-    return max(candidates)[1] if candidates else None
+    return candidates
 
 
 def extract_head(raw_lines: list[str]) -> tuple[list[str], str | None]:
