@@ -53,6 +53,8 @@ UI_WORDS_RE = re.compile(
 # A bare name under a headline: two or three capitalised words ("Richard (R.J.) Eskow"); four
 # are a title ("Find FDA Consumer Updates").
 NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+\(?[A-ZÀ-Ý][\w’'.)-]*){1,2}$")
+# How far into the run of prose the headline may stand, in lines: near its start (a caption or
+# a label can open the run), or deeper when no line near it can be the headline.
 HEADLINE_INSIDE = 3
 HEADLINE_DEEP = 30
 # How far above the article the headline may stand, in non-empty lines.
