@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from scripts.paths import REPO
+from scripts.site.build_theme import BUNDLE, theme_asset
 from scripts.site.weight import measure, over_limit
 from tests.conftest import CHROMIUM, NVLM
 from tests.site_builds import serve
@@ -90,7 +91,7 @@ def test_page_weight_within_limits(built_site):
     assert all(row.first <= 150_000 and row.cached <= 40_000 for row in articles)
     # What is measured is what a page needs: styles, the bundle, the search worker and index.
     files = articles[0].files
-    assert "assets/javascripts/bundle.a5f9d56c.min.js" in files and "assets/javascripts/workers/news-search.js" in files
+    assert theme_asset(built_site, BUNDLE) in files and "assets/javascripts/workers/news-search.js" in files
     assert "search/search_index.json" not in files and articles[0].search_index > 0
 
 

@@ -17,8 +17,8 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-# Material's search worker, loaded by ours (overrides/assets/javascripts/workers/news-search.js).
-MATERIAL_WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
+from scripts.site.build_theme import SEARCH_WORKER, theme_asset
+
 LIMITS = {"article": {"first": 150_000, "cached": 40_000}}
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
@@ -103,7 +103,8 @@ def resources_of(site: Path, page: Path) -> list[Path]:
     if parser.config:
         add(parser.config["search"], page)
         base = (page.parent / parser.config["base"]).resolve()
-        files.append((site / MATERIAL_WORKER).resolve())
+        # Material's search worker, loaded by ours (overrides/assets/javascripts/workers/news-search.js).
+        files.append((site / theme_asset(site, SEARCH_WORKER)).resolve())
         lang = "en" if base != site.resolve() else "fr"
         if lang != "en":
             for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js"):
