@@ -213,7 +213,7 @@ def on_post_build(config):
         return  # one language of several: the last build, or the assembly, does the rest
     more_search_docs = None  # static-i18n's merged index has every language's entries
     site_dir = Path(config.site_dir)
-    write_indexes(site_dir, LANGUAGES, more_search_docs)
+    write_indexes(site_dir, LANGUAGES, more_search_docs, _site.catalogues)
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
     write_sitemap(site_dir, _site.pages, config.site_url or "")
     write_robots(site_dir, config.site_url or "")

@@ -1,120 +1,302 @@
-"""One search index per language, from the combined index static-i18n leaves behind.
+"""The site's search index: built once, in Python, per language, and split into small scripts
+that the browser loads as a search needs them (scripts, not JSON: fetch and XHR fail over
+file://, a <script> or importScripts works).
 
-static-i18n merges both languages into site/search/search_index.json (its upstream issue #271):
-an English search would list French articles. This splits it: French entries stay at the root,
-English entries go to site/en/search/ with locations relative to /en/ (the base the English
-pages give Material's search, see overrides/main.html). Each index also gets the script form
-(`search_index.js`) that search reads when the site is opened from the file system.
+static-i18n merges both languages' pages into one Material index (its upstream issue #271).
+`write_indexes` reads that merged list, gives each page to its language (French at the root,
+English under /en/, locations relative to each language's root) and writes, into `search/` and
+`en/search/`:
 
-Search settings per language (Material's defaults drop the French stemmer and split words on
-spaces and hyphens only):
-- the stemmer is kept, so "quantiques" finds "quantique";
-- apostrophes separate words, so "IA" finds "l’IA";
-- a `folded` field holds the accent-free form of every accented word, so "securite" finds
-  "sécurité". Material indexes every field the index's config names; it never displays this one.
+- `manifest.js`: how many documents, the chunk sizes, the stop words, and the names of the
+  term shards that exist (also in Material's index below, which the worker receives first);
+- `shards/<xx>.js`: every indexed word starting with the two letters xx (folded: no accents,
+  lower case), sorted, with its stem family (scripts/site/search_text.py) and its postings: for
+  each document that holds it, where (title, lead, company or topic names, headings, captions:
+  one bit each) and how often in the body. A first search loads the manifest and one shard per
+  query word;
+- `docs/<n>.js`: title, location, date and kind of DOCS_CHUNK documents, and the start of their
+  lead: what a result shows;
+- `text/<n>.js`: the whole text of TEXT_CHUNK documents (lead, sections, captions, company and
+  topic names), for the snippets of the first results;
+- `search_index.json` and `search_index.js`: Material's own index, kept for its page-side code
+  (its highlighter reads the separator), with no documents: the site's worker
+  (overrides/assets/javascripts/workers/news-search.js) answers Material's queries from the
+  files above.
 
-What is indexed is what finds an article: its title, tags, lead (the text before its first
-heading), every heading, and the start of every section (SECTION_TEXT characters). Whole
-sections would make a 1,000-article index 5 MB per language, downloaded on the first search and
-indexed in the reader's browser before any result shows.
+Document numbers go newest first, so that the smaller number wins a tie (recency breaks ties),
+and every file is a pure function of the pages: the same site gives byte-identical files.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
-import unicodedata
-from functools import lru_cache
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scripts.site.pairs import DEFAULT_LANGUAGE
+from scripts.site.search_text import STOP_WORDS, indexed_words, stem
+from scripts.site.strings import format_day
 
-SEPARATORS = {"fr": r"[\s\-'’]+", "en": r"[\s\-'’]+"}
-PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
-FIELDS = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}, "folded": {"boost": 1.0}}
+SEPARATOR = r"[\s\-'’]+"  # Material's page highlighter splits the query with it
+DOCS_CHUNK = 64  # records of about 400 bytes: 25 KB a file
+TEXT_CHUNK = 4  # whole articles: a snippet costs one article's neighbours, not fifteen
+LEAD_SHOWN = 160  # characters of the lead a result shows when no snippet is made for it
+MAX_BODY_COUNT = 15  # occurrences in the body past this count the same (4 bits)
+# Where a word occurs, one bit each; the browser weighs them (news-search.js, FIELD_SCORES).
+TITLE, LEAD, NAMES, HEADING, CAPTION = 16, 8, 4, 2, 1
 TAG_RE = re.compile(r"<[^>]+>")
-SECTION_TEXT = 280  # characters of each section after the lead: its first sentence or two
 SPACES_RE = re.compile(r"\s+")
-WORD_RE = re.compile(r"[^\W\d_]+")
-# Titles reach the index escaped for any HTML context (scripts/site/mkdocs_hooks.py); quotes need
-# no escape in the results' text, and "&#39;" would glue words together for search ("OpenAI&#39;s").
-QUOTE_ENTITY_RE = re.compile(r"&(?:quot|#34|#39|#x27);")
-QUOTES = {"&quot;": '"', "&#34;": '"', "&#39;": "'", "&#x27;": "'"}
+SHARD_NAME_RE = re.compile(r"[a-z0-9]{1,2}")
+KINDS = {
+    "fr": {"article": "Article", "machine": "Article (traduction automatique)", "page": "Page"},
+    "en": {"article": "Article", "machine": "Article (machine translation)", "page": "Page"},
+}
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Text without accents: "sécurité" -> "securite"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@dataclass
+class Document:
+    """One page as search sees it."""
+
+    location: str
+    title: str
+    lead: str = ""
+    sections: list[tuple[str, str, str]] = field(default_factory=list)  # anchor, heading, text
+    names: list[str] = field(default_factory=list)  # companies and topics
+    captions: list[str] = field(default_factory=list)
+    date: str = ""  # ISO, "" for a page without one
+    date_shown: str = ""
+    kind: str = ""
 
 
-def folded_words(*texts: str) -> str:
-    """The accent-free forms of the accented words of some HTML texts, each once, in order."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in WORD_RE.findall(TAG_RE.sub(" ", text)):
-            if word.isascii():
-                continue
-            plain = fold(word)
-            if plain != word:
-                seen.setdefault(plain, None)
-    return " ".join(seen)
+def plain_text(markup: str) -> str:
+    """HTML of Material's index as plain text."""
+    return SPACES_RE.sub(" ", html.unescape(TAG_RE.sub(" ", markup or ""))).strip()
 
 
-def section_start(html: str) -> str:
-    """The first SECTION_TEXT characters of a section, as plain text cut at a word boundary."""
-    text = SPACES_RE.sub(" ", TAG_RE.sub(" ", html)).strip()
-    if len(text) <= SECTION_TEXT:
+def shard_name(key: str) -> str:
+    """The file name of the shard of words starting with key; the browser computes the same."""
+    if SHARD_NAME_RE.fullmatch(key):
+        return key
+    return "u" + "-".join(f"{ord(c):x}" for c in key)
+
+
+def group_pages(entries: list[dict], lang: str, articles: dict[str, dict]) -> list[Document]:
+    """Material's entries (one per page and one per section) as one Document per page.
+    articles: front matter of the language's articles by location ("articles/x.html")."""
+    pages: dict[str, Document] = {}
+    for entry in entries:
+        page, _, anchor = entry["location"].partition("#")
+        doc = pages.get(page)
+        if doc is None:
+            doc = pages[page] = Document(page, plain_text(entry.get("title", "")))
+        if anchor:
+            doc.sections.append((anchor, plain_text(entry.get("title", "")), plain_text(entry.get("text", ""))))
+        else:
+            doc.title = plain_text(entry.get("title", ""))
+            doc.lead = plain_text(entry.get("text", ""))
+    kinds = KINDS[lang]
+    for doc in pages.values():
+        meta = articles.get(doc.location)
+        if meta is None:
+            doc.kind = kinds["page"]
+            continue
+        doc.title = str(meta.get("title") or doc.title)  # as written: the browser escapes it
+        doc.names = [str(n) for n in (meta.get("companies") or []) + (meta.get("tags") or [])]
+        doc.captions = [str(i["caption"]) for i in meta.get("images") or [] if i.get("caption")]
+        day = meta.get("date")
+        if day is not None:
+            doc.date = day.isoformat() if hasattr(day, "isoformat") else str(day)
+            doc.date_shown = format_day(day, lang) if hasattr(day, "isoformat") else str(day)
+        machine = (meta.get("translation") or {}).get("status") == "machine"
+        doc.kind = kinds["machine" if machine else "article"]
+    # Newest first, then by location: the smaller number is the more recent.
+    return sorted(pages.values(), key=lambda d: (d.date == "", _negated(d.date), d.location))
+
+
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in iso)
+
+
+def postings(docs: list[Document], lang: str) -> dict[str, dict[int, int]]:
+    """word (folded) -> {document number: where bits << 4 | body count}."""
+    found: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, doc in enumerate(docs):
+        fields: dict[str, int] = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
+        for bit, texts in (
+            (TITLE, [doc.title]),
+            (LEAD, [doc.lead]),
+            (NAMES, doc.names),
+            (HEADING, [s[1] for s in doc.sections]),
+            (CAPTION, doc.captions),
+        ):
+            for text in texts:
+                for _, folded in indexed_words(text, lang):
+                    fields[folded] |= bit
+        for _, _, text in doc.sections:
+            for _, folded in indexed_words(text, lang):
+                counts[folded] += 1
+        for word in fields.keys() | counts.keys():
+            found[word][number] = fields.get(word, 0) << 4 | min(counts.get(word, 0), MAX_BODY_COUNT)
+    return found
+
+
+def families(docs: list[Document], lang: str) -> dict[str, str]:
+    """word (folded) -> its stem (folded). Stemmed as written: Snowball reads accents."""
+    stems: dict[str, str] = {}
+    for doc in docs:
+        texts = [doc.title, doc.lead, *doc.names, *doc.captions, *(s[1] for s in doc.sections)]
+        texts += [s[2] for s in doc.sections]
+        for text in texts:
+            for word, folded in indexed_words(text, lang):
+                if folded not in stems:
+                    stems[folded] = stem(word, lang)
+    return stems
+
+
+def render_shards(found: dict[str, dict[int, int]], stems: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Shard name -> {"w": words, "f": family number of each word, "p": postings of each word,
+    as [document number delta, value, …]}."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for word in found:
+        by_key[word[:2]].append(word)
+    shards = {}
+    for key, words in by_key.items():
+        words.sort()
+        family_numbers: dict[str, int] = {}
+        fams, lists = [], []
+        for word in words:
+            fams.append(family_numbers.setdefault(stems.get(word, word), len(family_numbers)))
+            flat, previous = [], 0
+            for number in sorted(found[word]):
+                flat += [number - previous, found[word][number]]
+                previous = number
+            lists.append(flat)
+        shards[shard_name(key)] = {"w": words, "f": fams, "p": lists}
+    return dict(sorted(shards.items()))
+
+
+def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
+    """Every file of one language's index: relative path -> its data (see the module's docstring)."""
+    found = postings(docs, lang)
+    shards = render_shards(found, families(docs, lang))
+    files: dict[str, Any] = {
+        "manifest": {
+            "lang": lang,
+            "docs": len(docs),
+            "docsChunk": DOCS_CHUNK,
+            "textChunk": TEXT_CHUNK,
+            "stop": STOP_WORDS[lang],
+            "shards": list(shards),
+        }
+    }
+    for name, shard in shards.items():
+        files[f"shards/{name}"] = shard
+    for start in range(0, len(docs), DOCS_CHUNK):
+        files[f"docs/{start // DOCS_CHUNK}"] = [
+            [d.location, d.title, d.date, d.date_shown, d.kind, _shortened(d.lead)]
+            for d in docs[start : start + DOCS_CHUNK]
+        ]
+    for start in range(0, len(docs), TEXT_CHUNK):
+        files[f"text/{start // TEXT_CHUNK}"] = [
+            [
+                ["", "", d.lead],
+                *[list(s) for s in d.sections],
+                *[["", "", c] for c in [*d.captions, " · ".join(d.names)] if c],
+            ]
+            for d in docs[start : start + TEXT_CHUNK]
+        ]
+    return files
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= LEAD_SHOWN:
         return text
-    return text[:SECTION_TEXT].rsplit(" ", 1)[0] + "…"
+    return text[:LEAD_SHOWN].rsplit(" ", 1)[0] + "…"
 
 
-def safe_fields(doc: dict) -> None:
-    """Make the fields Material's results insert as HTML hold escaped text (titles, tags)."""
-    doc["title"] = QUOTE_ENTITY_RE.sub(lambda m: QUOTES[m.group(0)], str(doc.get("title") or ""))
-    if "tags" in doc:
-        # Tags come from front matter unescaped; Material prints them as HTML.
-        doc["tags"] = [html.escape(str(tag), quote=False) for tag in doc["tags"] or []]
+def render_script(kind: str, lang: str, data: Any) -> str:
+    """One index file as the script the browser loads: a call that hands its data to the worker."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    name = kind.split("/", 1)
+    args = [json.dumps(lang), json.dumps(name[1] if len(name) > 1 else "")]
+    return f"newsSearch({json.dumps(name[0])},{','.join(args)},{body});\n"
 
 
-def split_index(combined: dict, languages: tuple[str, ...]) -> dict[str, dict]:
-    """Per language, a search index holding only that language's pages."""
-    indexes = {}
+def material_stub(lang: str, path: str, manifest: dict) -> dict:
+    """Material's index with no documents: its page code needs the config; the worker, which
+    gets it first thing, the index's path and manifest (one file fewer to wait for)."""
+    news = {"path": path, "manifest": manifest}
+    config = {"lang": [lang], "separator": SEPARATOR, "pipeline": [], "fields": {}, "news": news}
+    return {"config": config, "docs": []}
+
+
+def split_entries(combined: dict, languages: tuple[str, ...]) -> dict[str, list[dict]]:
+    """Material's merged entries, per language, locations relative to that language's root."""
     prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
-    for lang in languages:
-        docs = []
-        for doc in combined.get("docs", []):
-            location = doc["location"]
-            owner = next((other for other, prefix in prefixes.items() if location.startswith(prefix)), DEFAULT_LANGUAGE)
-            if owner != lang:
-                continue
-            doc = dict(doc, location=location.removeprefix(prefixes.get(lang, "")))
-            safe_fields(doc)
-            if "#" in doc["location"] and len(doc.get("text", "")) > SECTION_TEXT:
-                doc["text"] = section_start(doc["text"])
-            folded = folded_words(doc.get("title", ""), doc.get("text", ""))
-            if folded:
-                doc["folded"] = folded
-            docs.append(doc)
-        config = {"lang": [lang], "separator": SEPARATORS[lang], "pipeline": PIPELINE, "fields": FIELDS}
-        indexes[lang] = {"config": config, "docs": docs}
-    return indexes
+    split: dict[str, list[dict]] = {lang: [] for lang in languages}
+    for entry in combined.get("docs", []):
+        location = entry["location"]
+        owner = next((other for other, prefix in prefixes.items() if location.startswith(prefix)), DEFAULT_LANGUAGE)
+        split[owner].append(dict(entry, location=location.removeprefix(prefixes.get(owner, ""))))
+    return split
 
 
-def write_indexes(site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None) -> None:
-    """Replace the combined index with one index (JSON and script) per language. more_docs:
-    entries built by another process (scripts/site/language_builds.py), after the file's own."""
+def article_metadata(catalogues: dict | None) -> dict[str, dict[str, dict]]:
+    """Per language, each article's front matter by its location in the built site."""
+    found: dict[str, dict[str, dict]] = {}
+    for lang, catalogue in (catalogues or {}).items():
+        found[lang] = {entry.path.removesuffix(".md") + ".html": entry.meta for entry in catalogue.entries}
+    return found
+
+
+def write_indexes(
+    site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None, catalogues: dict | None = None
+) -> None:
+    """Replace the merged index with the site's own, one per language. more_docs: entries built
+    by another process (scripts/site/language_builds.py); catalogues: the articles' front matter
+    (scripts/site/catalogue.py), for dates, kinds, names and captions."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
         return
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
     combined["docs"] = combined.get("docs", []) + (more_docs or [])
-    for lang, index in split_index(combined, languages).items():
-        folder = site_dir / "search" if lang == DEFAULT_LANGUAGE else site_dir / lang / "search"
-        folder.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search_index.json").write_text(data, encoding="utf-8")
+    metadata = article_metadata(catalogues)
+    split = split_entries(combined, languages)
+    if os.environ.get("NEWS_SEARCH_MATERIAL") == "1":
+        # For scripts/bench_search.py: Material's own French index, every word of every page.
+        material = {
+            "config": dict(combined.get("config", {}), lang=[DEFAULT_LANGUAGE]),
+            "docs": split[DEFAULT_LANGUAGE],
+        }
+        data = json.dumps(material, ensure_ascii=False, separators=(",", ":"))
+        (site_dir / "search" / "material_index.json").write_text(data, encoding="utf-8")
+    for lang, entries in split.items():
+        path = "search/" if lang == DEFAULT_LANGUAGE else f"{lang}/search/"
+        folder = site_dir / path
+        docs = group_pages(entries, lang, metadata.get(lang, {}))
+        files = build_index(docs, lang)
+        for name, data in files.items():
+            target = folder / f"{name}.js"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_script(name, lang, data), encoding="utf-8")
+        stub = json.dumps(material_stub(lang, path, files["manifest"]), ensure_ascii=False, separators=(",", ":"))
+        (folder / "search_index.json").write_text(stub, encoding="utf-8")
         # The same, as a script: Material loads this one when the page comes from file://.
-        (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+        (folder / "search_index.js").write_text(f"var __index = {stub}", encoding="utf-8")
+
+
+def read_index(folder: Path) -> dict[str, Any]:
+    """The files write_indexes wrote into folder, as data (relative path -> data): for tests."""
+    files = {}
+    for path in sorted(folder.rglob("*.js")):
+        if path.name == "search_index.js":
+            continue
+        body = path.read_text(encoding="utf-8").split(",", 3)[3]  # after kind, language, name
+        files[path.relative_to(folder).with_suffix("").as_posix()] = json.loads(body.rstrip().removesuffix(");"))
+    return files

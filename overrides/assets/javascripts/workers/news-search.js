@@ -1,79 +1,349 @@
-// The site's search worker: Material's own, with two changes.
-// - Material appends "*" to every query term (prefix search), and lunr skips the language
-//   pipeline for such terms, so the French stemmer never sees the query: "quantiques" could not
-//   find "quantique". This stems a query term before its prefix search, as the index's terms
-//   were stemmed when it was built.
-// - Building the index stems every word of every page, most of them many times over, and the
-//   Snowball stemmers are slow: each stemmer remembers the words it has stemmed (a pure
-//   function of the word, so the index is the same). A fifth of the first search's wait goes.
-// Loaded through __config.search (overrides/main.html); the file name below is Material
-// 9.8.1's worker, pinned in requirements.txt: the browser tests fail if it changes.
+// The site's search worker. Material's search page code (its query field, result list,
+// keyboard navigation, "missing" label) talks to a worker with four messages: SETUP (0) with
+// its index, READY (1), QUERY (2), RESULT (3). This worker answers them from the site's own
+// index (scripts/site/search_index.py), built once at build time and split into small
+// scripts: on a search it loads the manifest, one shard per query word, and the records of
+// the results it shows. Nothing is indexed in the browser.
+//
+// Loaded through __config.search (overrides/main.html): as a Worker over http, and from the
+// file system inside Material's iframe-worker shim, where this is a page script in an iframe.
+//
+// Matching repeats the build's rules (scripts/site/search_text.py): words are runs of letters
+// and digits, folded (lower case, no accents, "œ" as "oe"). For each query word, in its shard:
+// the word itself (exact), the words of its stem family (Snowball stems, computed at build
+// time), the words it begins (prefix, while typing), and words one edit away (5 letters or
+// more) or two (9 or more). A word the articles never use is unknown to the index: its
+// plural or inflected forms are tried instead ("puissances" -> "puissance"), then the
+// families of those. Typos in the first two letters are not found (they change the shard).
 "use strict";
 
-const MATERIAL_WORKER = "search.a7633da7.min.js";
+const EXACT = 1, FAMILY = 0.85, PREFIX = 0.7, ONE_EDIT = 0.5, TWO_EDITS = 0.35;
+// Where a word occurs (bits of the index's postings) and what that is worth: title and lead
+// above company and topic names, headings and captions, all above the body.
+const FIELD_SCORES = [[16, 12], [8, 6], [4, 5], [2, 3], [1, 2]];
+const MAX_RESULTS = 30; // results listed (their records load with them)
+const SNIPPETS = 10; // results shown with the passage that matched (Material renders 10 first)
+const PREFIX_WORDS = 50; // words a prefix stands for, the most frequent first
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+const SHARD_NAME_RE = /^[a-z0-9]{1,2}$/;
 
-function stemPrefixQueries() {
-  if (typeof lunr === "undefined" || lunr.__newsPatched) return;
-  const query = lunr.Index.prototype.query;
-  lunr.Index.prototype.query = function (build) {
-    const index = this;
-    return query.call(this, function (q) {
-      build.call(this, q);
-      for (const clause of q.clauses) {
-        // A plain prefix term, "quantiques*": stem what precedes the "*", keep the "*".
-        const term = clause.term;
-        if (clause.usePipeline || !term.endsWith("*") || term.slice(0, -1).includes("*")) continue;
-        const [stemmed] = index.pipeline.runString(term.slice(0, -1), { fields: clause.fields });
-        if (stemmed) clause.term = stemmed + "*";
-      }
-    });
-  };
-  lunr.__newsPatched = true;
+const frame = typeof document !== "undefined";
+const script = frame && document.querySelector('script[src*="news-search"]');
+// The site root: this file is assets/javascripts/workers/news-search.js.
+const root = new URL("../../../", script ? script.src : self.location.href);
+const store = { manifest: null, shards: new Map(), docs: new Map(), text: new Map() };
+const loading = new Map();
+let folder = null;
+let stop = new Set();
+let latest = 0;
+let early = null; // a query that came before SETUP
+
+// What every index file calls (see render_script in scripts/site/search_index.py).
+self.newsSearch = function (kind, lang, name, data) {
+  if (kind === "manifest") store.manifest = data;
+  else if (store[kind]) store[kind].set(name, data);
+};
+
+function fold(text) {
+  return text.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
-function memoizeStemmers() {
-  if (typeof lunr === "undefined" || lunr.__newsMemoized) return;
-  const add = lunr.Pipeline.prototype.add;
-  const wrappers = new Map();
-  function memoized(stemmer) {
-    if (!wrappers.has(stemmer)) {
-      const stems = new Map();
-      const wrapper = function (token) {
-        return token.update(function (word) {
-          let stem = stems.get(word);
-          if (stem === undefined) {
-            stem = stemmer(new lunr.Token(word, {})).toString();
-            stems.set(word, stem);
-          }
-          return stem;
-        });
-      };
-      wrapper.label = stemmer.label; // serialization and lunr's registry go by label
-      wrappers.set(stemmer, wrapper);
-    }
-    return wrappers.get(stemmer);
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Over http, a real worker: the files are fetched in parallel and their data read as JSON
+// (importScripts would block the worker, one file after the other, and queries with it). From
+// the file system, where fetch fails: <script> elements in the shim's iframe.
+function loadScripts(paths) {
+  const urls = paths.map((path) => new URL(`${path}.js`, folder).href);
+  if (!frame) {
+    return Promise.all(
+      urls.map((url) =>
+        fetch(url)
+          .then((response) => (response.ok ? response.text() : ""))
+          .then(readScript)
+      )
+    );
   }
-  lunr.Pipeline.prototype.add = function (...fns) {
-    const isStemmer = (fn) => typeof fn === "function" && /^stemmer(-|$)/.test(fn.label || "");
-    return add.apply(this, fns.map((fn) => (isStemmer(fn) ? memoized(fn) : fn)));
+  return Promise.all(
+    urls.map(
+      (url) =>
+        new Promise((resolve) => {
+          const element = document.createElement("script");
+          element.src = url;
+          element.onload = element.onerror = resolve;
+          document.body.appendChild(element);
+        })
+    )
+  );
+}
+
+// An index file is one call, newsSearch("kind","lang","name",{…}); (render_script in
+// scripts/site/search_index.py): its arguments are JSON.
+function readScript(text) {
+  const open = text.indexOf("(");
+  let cut = open;
+  for (let commas = 0; commas < 3 && cut !== -1; commas++) cut = text.indexOf(",", cut + 1);
+  if (open === -1 || cut === -1) return;
+  const [kind, lang, name] = JSON.parse(`[${text.slice(open + 1, cut)}]`);
+  self.newsSearch(kind, lang, name, JSON.parse(text.slice(cut + 1, text.lastIndexOf(")"))));
+}
+
+// Load what is not loaded yet, each file once however many searches ask for it.
+function need(kind, names) {
+  const pending = [];
+  const fresh = [];
+  for (const name of new Set(names)) {
+    const key = `${kind}/${name}`;
+    if (kind === "manifest" ? store.manifest : store[kind].has(name)) continue;
+    if (loading.has(key)) pending.push(loading.get(key));
+    else fresh.push(name);
+  }
+  if (fresh.length) {
+    const paths = fresh.map((name) => (kind === "manifest" ? "manifest" : `${kind}/${name}`));
+    const done = loadScripts(paths);
+    fresh.forEach((name) => loading.set(`${kind}/${name}`, done));
+    pending.push(done);
+  }
+  return Promise.all(pending);
+}
+
+function shardName(word) {
+  const key = Array.from(word).slice(0, 2).join("");
+  if (SHARD_NAME_RE.test(key)) return key;
+  return "u" + Array.from(key, (c) => c.codePointAt(0).toString(16)).join("-");
+}
+
+function queryWords(query) {
+  const seen = new Set();
+  const found = [];
+  for (const [word] of query.matchAll(WORD_RE)) {
+    const folded = fold(word);
+    if (folded.length < 2 || stop.has(folded) || seen.has(folded)) continue;
+    seen.add(folded);
+    found.push({ shown: word.toLowerCase(), folded });
+  }
+  return found.slice(0, 10);
+}
+
+function lowerBound(words, word) {
+  let low = 0, high = words.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (words[middle] < word) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// Levenshtein distance, or max + 1 as soon as it must exceed max.
+function distance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      best = Math.min(best, row[j]);
+    }
+    if (best > max) return max + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+// Forms the articles may use for a word they never do: singulars, masculines, stems of verbs.
+function inflections(word, lang) {
+  if (word.length < 4) return [];
+  const forms = [];
+  const strip = (n, add = "") => forms.push(word.slice(0, -n) + add);
+  if (lang === "fr") {
+    if (word.endsWith("aux")) strip(3, "al"), strip(3, "ail");
+    if (word.endsWith("s") || word.endsWith("x")) strip(1);
+    if (word.endsWith("es")) strip(2);
+    if (word.endsWith("e")) strip(1);
+  } else {
+    if (word.endsWith("ies")) strip(3, "y");
+    if (word.endsWith("es")) strip(2);
+    if (word.endsWith("s")) strip(1);
+    if (word.endsWith("ed")) strip(2), strip(1);
+    if (word.endsWith("ing")) strip(3), strip(3, "e");
+  }
+  return forms;
+}
+
+function families(shard) {
+  if (!shard.members) {
+    shard.members = new Map();
+    shard.f.forEach((family, i) => {
+      if (!shard.members.has(family)) shard.members.set(family, []);
+      shard.members.get(family).push(i);
+    });
+  }
+  return shard.members;
+}
+
+// The index's words a query word stands for: word number in its shard -> match quality.
+function expand(shard, word, lang) {
+  const found = new Map();
+  if (!shard) return found;
+  const words = shard.w;
+  const put = (i, quality) => {
+    if (!(found.get(i) >= quality)) found.set(i, quality);
   };
-  lunr.__newsMemoized = true;
+  const family = (i) => families(shard).get(shard.f[i]).forEach((j) => put(j, FAMILY));
+  const start = lowerBound(words, word);
+  if (words[start] === word) {
+    put(start, EXACT);
+    family(start);
+  } else {
+    for (const form of inflections(word, lang)) {
+      const i = lowerBound(words, form);
+      if (words[i] === form) family(i);
+    }
+  }
+  const prefixed = [];
+  for (let i = start; i < words.length && words[i].startsWith(word); i++) prefixed.push(i);
+  prefixed.sort((a, b) => shard.p[b].length - shard.p[a].length || a - b);
+  prefixed.slice(0, PREFIX_WORDS).forEach((i) => put(i, PREFIX));
+  if (word.length >= 5) {
+    const max = word.length >= 9 ? 2 : 1;
+    words.forEach((other, i) => {
+      const edits = distance(word, other, max);
+      if (edits > 0 && edits <= max) put(i, edits === 1 ? ONE_EDIT : TWO_EDITS);
+    });
+  }
+  return found;
 }
 
-function patchLunr() {
-  stemPrefixQueries();
-  memoizeStemmers();
+function fieldScore(value) {
+  const bits = value >> 4, count = value & 15;
+  let score = count ? 1 + Math.log2(count) : 0;
+  for (const [bit, points] of FIELD_SCORES) if (bits & bit) score += points;
+  return score;
 }
 
-// Runs before Material's handler sees its first message (in a worker and in iframe-worker,
-// which loads scripts asynchronously when the site is opened from the file system).
-self.addEventListener("message", patchLunr);
-// Material's worker sits next to this file. Under iframe-worker, this "worker" is a script in
-// an iframe whose document is the site root: resolve against this script's own address.
-const script = typeof document !== "undefined" && document.querySelector('script[src*="news-search"]');
-const loading = importScripts(new URL(MATERIAL_WORKER, script ? script.src : self.location.href).href);
-if (loading && typeof loading.then === "function") {
-  loading.then(patchLunr);
-} else {
-  patchLunr();
+// The passage of a result's text where the first matched word is, highlighted.
+function snippet(sections, matched) {
+  for (const [, , text] of sections) {
+    for (const match of text.matchAll(WORD_RE)) {
+      if (!matched.has(fold(match[0]))) continue;
+      let start = Math.max(0, match.index - 80);
+      let end = Math.min(text.length, match.index + 200);
+      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      if (end < text.length) end = text.lastIndexOf(" ", end) > match.index ? text.lastIndexOf(" ", end) : end;
+      const passage = highlight(text.slice(start, end), matched);
+      return (start > 0 ? "… " : "") + passage + (end < text.length ? " …" : "");
+    }
+  }
+  return null;
 }
+
+// Text as HTML, with the matched words marked: what Material inserts into a result.
+function highlight(text, matched) {
+  let html = "", last = 0;
+  for (const match of text.matchAll(WORD_RE)) {
+    if (!matched.has(fold(match[0]))) continue;
+    html += escapeHTML(text.slice(last, match.index)) + `<mark>${escapeHTML(match[0])}</mark>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHTML(text.slice(last));
+}
+
+const STALE = new Error("a newer query came"); // thrown to drop a query the reader typed past
+
+async function search(query, asked) {
+  const current = () => {
+    if (asked !== latest) throw STALE;
+  };
+  await need("manifest", [""]);
+  const manifest = store.manifest;
+  stop = new Set(manifest.stop);
+  const words = queryWords(query);
+  if (!words.length) return [];
+  await need("shards", words.map((w) => shardName(w.folded)).filter((name) => manifest.shards.includes(name)));
+  current();
+  const scores = new Map(); // document number -> {score, terms: [matched?]}
+  const matched = new Set(); // the index's words that matched: highlighted in every result
+  words.forEach((word, n) => {
+    const shard = store.shards.get(shardName(word.folded));
+    const best = new Map();
+    for (const [i, quality] of expand(shard, word.folded, manifest.lang)) {
+      matched.add(shard.w[i]);
+      const postings = shard.p[i];
+      for (let k = 0, doc = 0; k < postings.length; k += 2) {
+        doc += postings[k];
+        const score = quality * fieldScore(postings[k + 1]);
+        if (!(best.get(doc) >= score)) best.set(doc, score);
+      }
+    }
+    for (const [doc, score] of best) {
+      if (!scores.has(doc)) scores.set(doc, { doc, score: 0, count: 0, terms: words.map(() => false) });
+      const entry = scores.get(doc);
+      entry.score += score;
+      entry.count += 1;
+      entry.terms[n] = true;
+    }
+  });
+  // Documents with every word, if any; else those with most. Ties: the more recent (smaller number).
+  let ranked = [...scores.values()];
+  const most = Math.max(0, ...ranked.map((r) => r.count));
+  if (most === words.length) ranked = ranked.filter((r) => r.count === most);
+  ranked.sort((a, b) => b.count - a.count || b.score - a.score || a.doc - b.doc);
+  ranked = ranked.slice(0, MAX_RESULTS);
+  const docsChunk = (doc) => String(Math.floor(doc / manifest.docsChunk));
+  const textChunk = (doc) => String(Math.floor(doc / manifest.textChunk));
+  await Promise.all([
+    need("docs", ranked.map((r) => docsChunk(r.doc))),
+    need("text", ranked.slice(0, SNIPPETS).map((r) => textChunk(r.doc))),
+  ]);
+  current();
+  return ranked.map((result, rank) => {
+    const [location, title, , dateShown, kind, lead] = store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
+    const text = store.text.get(textChunk(result.doc));
+    const passage = rank < SNIPPETS && text ? snippet(text[result.doc % manifest.textChunk], matched) : null;
+    const terms = {};
+    words.forEach((word, n) => (terms[word.shown] = result.terms[n]));
+    return [
+      {
+        location,
+        title: highlight(title, matched),
+        text: `<p>${passage ?? highlight(lead, matched)}</p>`,
+        tags: [dateShown, kind].filter(Boolean).map(escapeHTML),
+        score: MAX_RESULTS - rank, // Material's Enter key opens the highest: the first
+        terms,
+      },
+    ];
+  });
+}
+
+async function answer(query) {
+  const asked = ++latest;
+  let items = [];
+  try {
+    items = await search(query, asked);
+  } catch (error) {
+    if (error === STALE) return;
+    console.error("search:", error);
+  }
+  if (asked === latest) postMessage({ type: 3, data: { items } }); // a newer query supersedes this one
+}
+
+addEventListener("message", (event) => {
+  const message = event.data;
+  if (!message || typeof message !== "object") return;
+  if (message.type === 0) {
+    const news = message.data.config.news;
+    folder = new URL(news.path, root);
+    if (news.manifest) store.manifest = news.manifest;
+    postMessage({ type: 1 });
+    need("manifest", [""]); // when Material's index did not bring it: on its way now
+    if (early !== null) answer(early);
+  } else if (message.type === 2) {
+    if (folder) answer(message.data);
+    else early = message.data;
+  }
+});

@@ -1,0 +1,141 @@
+"""The search index builder (scripts/site/search_index.py, scripts/site/search_text.py): what the
+shards hold, in what order documents go, and that the same pages give the same bytes. The
+browser side is tested in tests/test_search_browser.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from scripts.site.search_index import (
+    CAPTION,
+    HEADING,
+    LEAD,
+    NAMES,
+    TITLE,
+    build_index,
+    group_pages,
+    read_index,
+    render_script,
+    shard_name,
+    write_indexes,
+)
+from scripts.site.search_text import fold, indexed_words, stem
+
+ENTRIES = [
+    {"location": "articles/old.html", "title": "L’IA selon Zuckerberg", "text": "<p>La sécurité d’abord.</p>"},
+    {"location": "articles/old.html#suite", "title": "Les puces", "text": "<p>Artemis &amp; des puissances.</p>"},
+    {"location": "articles/new.html", "title": "NVIDIA lance Cosmos", "text": "Un bricoleur."},
+    {"location": "en/articles/new.html", "title": "NVIDIA launches Cosmos", "text": "A tinkerer's chips."},
+]
+META = {
+    "fr": {
+        "articles/old.html": {
+            "title": "L’IA selon Zuckerberg",
+            "date": dt.date(2024, 2, 2),
+            "companies": ["Meta"],
+            "tags": ["GPU et puces"],
+            "images": [{"caption": "Portrait de Mark"}],
+        },
+        "articles/new.html": {"title": "NVIDIA lance Cosmos", "date": dt.date(2025, 1, 7), "companies": ["NVIDIA"]},
+    },
+    "en": {
+        "articles/new.html": {
+            "title": "NVIDIA launches Cosmos",
+            "date": dt.date(2025, 1, 7),
+            "translation": {"status": "machine"},
+        }
+    },
+}
+
+
+def postings_of(files: dict, word: str) -> dict[int, int]:
+    shard = files[f"shards/{shard_name(word[:2])}"]
+    flat = shard["p"][shard["w"].index(word)]
+    found, doc = {}, 0
+    for delta, value in zip(flat[::2], flat[1::2], strict=True):
+        doc += delta
+        found[doc] = value
+    return found
+
+
+def test_words_are_folded_elisions_split_stop_words_dropped():
+    assert fold("Sécurité") == "securite" and fold("Œuvre") == "oeuvre"
+    assert [folded for _, folded in indexed_words("L’IA de l’État, d’abord", "fr")] == ["ia", "etat", "abord"]
+    assert [folded for _, folded in indexed_words("The GPUs of OpenAI's", "en")] == ["gpus", "openai"]
+    assert stem("puissances", "fr") == stem("puissance", "fr") == "puissanc"
+    assert stem("Sécurité", "fr") == "secur"
+    assert stem("chips", "en") == stem("chip", "en")
+
+
+def test_documents_go_newest_first_with_their_date_and_kind():
+    docs = group_pages([e for e in ENTRIES if not e["location"].startswith("en/")], "fr", META["fr"])
+    assert [d.location for d in docs] == ["articles/new.html", "articles/old.html"]
+    old = docs[1]
+    assert (old.date, old.date_shown, old.kind) == ("2024-02-02", "2 février 2024", "Article")
+    assert old.sections == [("suite", "Les puces", "Artemis & des puissances.")]
+    assert old.names == ["Meta", "GPU et puces"] and old.captions == ["Portrait de Mark"]
+
+
+def test_shards_hold_every_word_where_it_occurs_and_its_family():
+    docs = group_pages([e for e in ENTRIES if not e["location"].startswith("en/")], "fr", META["fr"])
+    files = build_index(docs, "fr")
+    assert postings_of(files, "zuckerberg") == {1: TITLE << 4}
+    assert postings_of(files, "securite") == {1: LEAD << 4}  # accent-free
+    assert postings_of(files, "artemis") == {1: 1}  # once in the body
+    assert postings_of(files, "puces") == {1: (HEADING | NAMES) << 4}
+    assert postings_of(files, "portrait") == {1: CAPTION << 4}
+    assert postings_of(files, "cosmos") == {0: TITLE << 4}
+    # "de", "des", "la": stop words; "d", "l": one letter.
+    assert "shards/de" not in files and files["shards/la"]["w"] == ["lance"]
+    # "puissances" and "puissance" would share a family; "puces" has its own.
+    shard = files["shards/pu"]
+    assert shard["w"] == ["puces", "puissances"] and len(set(shard["f"])) == 2
+    manifest = files["manifest"]
+    assert manifest["docs"] == 2 and "pu" in manifest["shards"] and "de" in manifest["stop"]
+    assert files["docs/0"][1][:5] == [
+        "articles/old.html",
+        "L’IA selon Zuckerberg",
+        "2024-02-02",
+        "2 février 2024",
+        "Article",
+    ]
+    assert ["suite", "Les puces", "Artemis & des puissances."] in files["text/0"][1]
+    assert ["", "", "Meta · GPU et puces"] in files["text/0"][1]
+
+
+def test_words_outside_ascii_get_a_file_name_the_browser_computes_too():
+    assert shard_name("ia") == "ia"
+    assert shard_name("北京") == "u5317-4eac"
+
+
+def test_each_language_gets_its_own_index_byte_identical_from_run_to_run(tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        site = tmp_path / run
+        (site / "search").mkdir(parents=True)
+        combined = {"config": {"lang": ["fr"]}, "docs": ENTRIES[:3]}
+        (site / "search" / "search_index.json").write_text(json.dumps(combined), encoding="utf-8")
+
+        class Catalogue:  # what write_indexes reads of scripts/site/catalogue.py
+            def __init__(self, lang):
+                self.entries = [
+                    type("Entry", (), {"path": path.removesuffix(".html") + ".md", "meta": meta})
+                    for path, meta in META[lang].items()
+                ]
+
+        write_indexes(site, ("fr", "en"), [ENTRIES[3]], {lang: Catalogue(lang) for lang in ("fr", "en")})
+        outputs.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+    french, english = read_index(tmp_path / "a" / "search"), read_index(tmp_path / "a" / "en" / "search")
+    assert french["manifest"]["docs"] == 2 and english["manifest"]["docs"] == 1
+    assert english["docs/0"][0][0] == "articles/new.html"  # relative to /en/
+    assert english["docs/0"][0][4] == "Article (machine translation)"
+    assert "tinkerer" in english["shards/ti"]["w"] and "ti" not in french["manifest"]["shards"]
+    stub = json.loads((tmp_path / "a" / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["news"] == {"path": "en/search/", "manifest": english["manifest"]}
+
+
+def test_index_files_are_scripts_that_hand_their_data_to_the_worker():
+    assert render_script("shards/ia", "fr", {"w": ["ia"]}) == 'newsSearch("shards","fr","ia",{"w":["ia"]});\n'
+    assert render_script("manifest", "en", {}) == 'newsSearch("manifest","en","",{});\n'
