@@ -20,6 +20,7 @@ from scripts.run_guards import DEFAULT_TIME_LIMIT, TimeLimitExceeded, time_limit
 from scripts.structure import split_sentences, structure
 from scripts.summary import describe
 from scripts.tagging import Tagger
+from scripts.typography import french, typeset_article
 
 # Line breaks and tabs inside a headline, an outlet or an author name (a scraper's wrapped line, a
 # hostile manifest) would make a one-line value the page schema refuses; no-break spaces stay.
@@ -141,7 +142,9 @@ def _convert(job: Job, project: Project) -> Converted:
     article = structure(document, load_rules(project.cleaning_rules), author=job.entry.author or document.meta.author)
     if not article.blocks:
         raise SourceError(job.shown, "no article text left after cleaning")
+    article = typeset_article(article)  # French spaces, quotes and apostrophes (scripts/typography.py)
     title, title_notes = _title(article, document, job.entry)
+    title = french(title)
     meta = build_meta(Tagger.load(project), article, document, job.entry, title, "", job.name, job.input_sha256)
     del meta["slug"]
     return Converted(meta, render_body(article), tuple(notes + title_notes))

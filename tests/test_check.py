@@ -43,9 +43,9 @@ def test_clean_project_passes(ingested):
             "companies: 'Nvidea' is not in data/companies.yml (did you mean 'NVIDIA'?)",
         ),
         (
-            "- GPU et puces\n",
-            "- GPU et puce\n",
-            "tags: 'GPU et puce' is not a fr label in data/topics.yml (did you mean 'GPU et puces'?)",
+            "- Modèles multimodaux\n",
+            "- Modèles multimodal\n",
+            "tags: 'Modèles multimodal' is not a fr label in data/topics.yml (did you mean 'Modèles multimodaux'?)",
         ),
         ("date: 2024-10-02", "date: 2024-02-30", "date: '2024-02-30' is not an ISO date (YYYY-MM-DD)"),
         ("lang: fr", "lang: fr\nauthor: X", "author: unknown key (see scripts/schema.py for the keys a page may have)"),

@@ -114,9 +114,10 @@ def test_article_chips_lead_to_company_pages(page, base, lang):
     shoot(page, f"{lang}-company", base)
     page.go_back()
     page.locator(
-        ".news-article__header .news-chip--topic", has_text="GPU et puces" if lang == "fr" else "GPUs and chips"
+        ".news-article__header .news-chip--topic",
+        has_text="Modèles multimodaux" if lang == "fr" else "Multimodal models",
     ).click()
-    expect(page.locator("h1")).to_contain_text("GPU et puces" if lang == "fr" else "GPUs and chips")
+    expect(page.locator("h1")).to_contain_text("Modèles multimodaux" if lang == "fr" else "Multimodal models")
     expect(page.locator(".news-compact li").first).to_be_visible()
 
 

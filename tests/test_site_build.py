@@ -90,7 +90,10 @@ def test_article_page_contents(built_site):
     assert '<time datetime="2024-10-02">2 octobre 2024</time>' in page
     assert "min de lecture" in page
     assert '<a class="news-chip news-chip--company" href="../entreprises/nvidia.html">NVIDIA</a>' in page
-    assert '<a class="news-chip news-chip--topic" href="../sujets/gpu-et-puces.html">GPU et puces</a>' in page
+    assert (
+        '<a class="news-chip news-chip--topic" href="../sujets/modeles-multimodaux.html">Modèles multimodaux</a>'
+        in page
+    )
     # No photo is published, so no photo credit; the estimated date is said once, in the details.
     assert "Crédits photo" not in page
     assert page.count("data-news-estimated") == 1 and "Date de publication estimée" in page
@@ -98,7 +101,7 @@ def test_article_page_contents(built_site):
     assert "À lire aussi" in page
     english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
     assert '<time datetime="2024-10-02">2 October 2024</time>' in english
-    assert "GPUs and chips</a>" in english
+    assert "Multimodal models</a>" in english
     # A reviewed, current translation shows no notice.
     assert "data-news-notice" not in english
 
@@ -271,7 +274,7 @@ def test_unknown_tag_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "fr" / "articles" / f"{NVLM}.md"
     page.write_text(
-        page.read_text(encoding="utf-8").replace("- GPU et puces\n", "- Puces quantiques\n", 1), encoding="utf-8"
+        page.read_text(encoding="utf-8").replace("- Modèles multimodaux\n", "- Puces quantiques\n", 1), encoding="utf-8"
     )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
