@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from scripts.errors import SourceError
 from scripts.files import read_regular_file, write_atomic
 from scripts.render import render_page
 from scripts.safe_yaml import Loader, describe_error, load
+from scripts.schema import ArticlePage, format_errors, order_keys
 
 # Ingest writes pages of a few KB; a page a thousand times larger is not an article.
 MAX_PAGE_BYTES = 8 * 1024 * 1024
@@ -27,6 +29,10 @@ class Page:
     path: Path
     meta: dict
     body: str
+
+    def article(self) -> ArticlePage:
+        """The front matter as the typed model `check` validates (pydantic's ValidationError if not)."""
+        return ArticlePage.model_validate(self.meta)
 
 
 def parse_page(path: Path, text: str) -> Page:
@@ -100,5 +106,11 @@ def is_hand_edited(page: Page) -> bool:
 
 
 def write_page(path: Path, meta: dict, body: str) -> None:
-    """Write a page atomically."""
-    write_atomic(path, render_page(meta, body))
+    """Write an article page atomically, once its front matter matches the schema `check` uses
+    (SourceError naming each problem otherwise), its keys in the schema's order."""
+    try:
+        ArticlePage.model_validate(meta)
+    except ValidationError as exc:
+        problems = "; ".join(f"{key}: {problem}" for key, problem in format_errors(exc))
+        raise SourceError(path, f"front matter does not match the schema: {problems}") from None
+    write_atomic(path, render_page(order_keys(meta), body))

@@ -106,6 +106,28 @@ class ArticlePage(_Strict):
         return self
 
 
+def order_keys(meta: dict, model: type[BaseModel] = ArticlePage) -> dict:
+    """Front matter with its keys in the schema's order, the order contributors read (the one
+    place that order is decided); keys the schema does not know go last, as they came."""
+    fields = model.model_fields
+    ordered = {key: meta[key] for key in fields if key in meta}
+    ordered |= {key: value for key, value in meta.items() if key not in fields}
+    for key, value in ordered.items():
+        nested = _nested_model(fields[key].annotation) if key in fields else None
+        if nested and isinstance(value, dict):
+            ordered[key] = order_keys(value, nested)
+        elif nested and isinstance(value, list):
+            ordered[key] = [order_keys(item, nested) if isinstance(item, dict) else item for item in value]
+    return ordered
+
+
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    """The model a field holds (`Provenance | None`, `list[ImageCredit]`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_nested_model, getattr(annotation, "__args__", ()))), None)
+
+
 def format_errors(error: ValidationError) -> list[tuple[str, str]]:
     """Pydantic's errors as (key, problem) pairs a contributor can act on."""
     problems = []
