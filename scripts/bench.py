@@ -108,12 +108,15 @@ def format_benchmarks(report: dict, document: bool = False) -> str:
     m = report["machine"]
     return (
         "# Benchmarks\n\n"
-        "Produced by `python -m scripts bench --n 100,500,1000` (scripts/bench_site.py); do not edit by hand.\n"
+        f"Produced by `python -m scripts bench --n {','.join(str(r['articles']) for r in runs)}` "
+        "(scripts/bench_site.py); do not edit by hand.\n"
         f"Measured on {m['date']}, {m['cores']} cores, {m['system']}, Python {m['python']}.\n\n"
         "Synthetic French articles (about 3 KB, three sections, a list, two companies and three topics from\n"
         "data/), ingested from `.txt` sources, each with an English edition of the same length; then the\n"
-        "whole site is built (`mkdocs build --strict`, both languages), one article is changed and the site\n"
-        "is rebuilt. Hugo builds the same articles with the minimal two-language site of\n"
+        "whole site is built as CI builds it (`python -m scripts build`: one `mkdocs build --strict` per\n"
+        "language side by side, then the assembly), one article is changed and the site is rebuilt\n"
+        "(in full: there is no cache of rendered pages yet). Peak memory is the largest process's.\n"
+        "Hugo builds the same articles with the minimal two-language site of\n"
         "scripts/bench_hugo/ (articles, home, tag and company taxonomies; no search, no feeds).\n\n"
         "Column headings are article counts per language.\n\n"
         + table

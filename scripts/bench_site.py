@@ -94,13 +94,14 @@ def export_to_hugo(project: Project, target: Path) -> None:
         folder.mkdir(parents=True)
         for path in sorted(project.articles(lang).glob("*.md")):
             page = read_page(path)
+            article = page.article()
             meta = {
-                "title": page.meta["title"],
-                "date": str(page.meta["date"]),
-                "description": page.meta["description"],
-                "tags": page.meta.get("tags") or [],
-                "companies": page.meta.get("companies") or [],
-                "translationKey": page.meta["slug"],
+                "title": article.title,
+                "date": str(article.date),
+                "description": article.description,
+                "tags": article.tags,
+                "companies": article.companies,
+                "translationKey": article.slug,
             }
             front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
             (folder / path.name).write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
@@ -117,7 +118,8 @@ def bench_site(count: int, with_hugo: bool = True, base: Project = REPO) -> dict
         write_pages(project, generate_pages(project, registry))
 
         env = dict(os.environ, SITE_URL="https://example.org/le-fil-tech/", NO_MKDOCS_2_WARNING="1")
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+        # As CI and the deploy build: one MkDocs build per language side by side, then assembly.
+        build = [sys.executable, "-m", "scripts", "build", "--root", str(root)]
         full = run_measured([*build, "-d", str(root / "site")], root, env)
         site = root / "site"
         sizes = {
