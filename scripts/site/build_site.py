@@ -1,7 +1,8 @@
 """`python -m scripts build`: the site in three stages, each language its own MkDocs build.
 
-1. prepare: read and check every page and the registries once (what `check` refuses stops the
-   build before any language starts), and compute what the final steps need;
+1. prepare: read the pages and the registries for what the final steps need, while the
+   languages build (each language's build checks its own pages, as `check` does, and stops
+   at an invalid one);
 2. build each language: one `mkdocs build` process per language, side by side (one per core),
    each with static-i18n's documented `build_only_locale` (NEWS_BUILD_LOCALE, mkdocs.yml) into
    its own staging folder. A third language is one more entry in LANGUAGES;
@@ -10,7 +11,7 @@
    the feeds, the sitemap with its alternates, robots.txt.
 
 The pages are the bytes a plain `mkdocs build` gives (static-i18n building the languages in
-turn, the hooks doing the final steps): tests/test_build_site.py compares the two.
+turn, the hooks doing the final steps): tests/test_language_builds.py compares the two.
 """
 
 from __future__ import annotations
@@ -80,9 +81,9 @@ def existing_pages(project: Project, languages: tuple[str, ...] = LANGUAGES) -> 
 
 
 def prepare(project: Project, languages: tuple[str, ...] = LANGUAGES) -> Prepared:
-    """Check every page and data file (as `check` and the hooks do); what the final steps need."""
+    """What the final steps need, from the pages and the registries. The pages are checked by
+    each language's build (the hooks' on_config, as `check` does), not here a second time."""
     registry, problems = load_registry(project)
-    problems += check_pages(project, registry, languages)
     if problems:
         raise BuildError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in languages}
@@ -147,9 +148,7 @@ def build_one_language(config_file: Path, lang: str, staging: Path, *, strict: b
     """One language into staging/<lang>, for the assembly to take later (a CI matrix job)."""
     if lang not in LANGUAGES:
         raise BuildError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    config_file = config_file.resolve()
-    prepare(Project(config_file.parent), (lang,))
-    build_languages(config_file, staging.resolve(), (lang,), strict, 1)
+    build_languages(config_file.resolve(), staging.resolve(), (lang,), strict, 1)
 
 
 def assemble_languages(config_file: Path, staging: Path, site_dir: Path) -> None:
@@ -166,13 +165,16 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, jobs: 
     """The whole site into site_dir: prepare, build each language, assemble."""
     config_file = config_file.resolve()
     site_url = _site_url(config_file)
-    prepared = prepare(Project(config_file.parent))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Beside site_dir, on the same file system: the assembly moves folders, it does not copy.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-languages-", dir=site_dir.parent))
     try:
-        builds = build_languages(config_file, staging, LANGUAGES, strict, jobs or os.cpu_count() or 1)
+        # The final steps' inputs are read while the languages build (they wait on processes).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            preparing = pool.submit(prepare, Project(config_file.parent))
+            builds = build_languages(config_file, staging, LANGUAGES, strict, jobs or os.cpu_count() or 1)
+            prepared = preparing.result()
         assemble(site_dir, builds, prepared, site_url)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

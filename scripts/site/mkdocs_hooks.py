@@ -78,7 +78,9 @@ def on_config(config):
     if _serving:
         ingest_changes(project)
     registry, problems = load_registry(project)
-    problems += check_pages(project, registry)
+    # One language's build (`python -m scripts build`) checks its own pages; each is checked once.
+    only = only_language(config)
+    problems += check_pages(project, registry, (only,) if only else LANGUAGES)
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
