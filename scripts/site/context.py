@@ -64,6 +64,14 @@ def url_host(value: object) -> str | None:
         return None
 
 
+def share_image_url(site: SiteContext, lang: str, path: str) -> str:
+    """Where an article's share image is: absolute when the site's address is known."""
+    name = path.rsplit("/", 1)[-1].removesuffix(".md") + ".png"
+    if site.site_url:
+        return site.absolute(lang, path).removesuffix(".html") + ".png"
+    return name
+
+
 def reading_minutes(markdown: str) -> int:
     return max(1, math.ceil(len(WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
 
@@ -159,6 +167,9 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
         "related": related,
         "notice": notice,
         "json_ld": json_ld(site, entry, counterpart),
+        "title": entry.title,
+        # Drawn beside the page at build time (scripts/site/share_image.py); absolute for crawlers.
+        "share_image": share_image_url(site, lang, entry.path),
     }
 
 

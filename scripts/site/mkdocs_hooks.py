@@ -45,6 +45,7 @@ from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
 from scripts.site.serve import ingest_changes, regenerate_listings, watched  # noqa: E402
+from scripts.site.share_image import write_article_share_image  # noqa: E402
 from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
 from scripts.site.strings import SECTIONS  # noqa: E402
 
@@ -157,6 +158,7 @@ def on_page_context(context, page, config, nav):
         page.toc = get_toc([])
     lang, path = _language_path(page.file.src_uri)
     context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
+    write_article_share_image(context["news"], Path(page.file.abs_dest_path), _project(config).root)
     page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, page.meta)
     return context
 
