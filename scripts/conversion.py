@@ -15,6 +15,7 @@ from scripts.errors import SourceError
 from scripts.manifest import ManifestEntry
 from scripts.paths import Project
 from scripts.readers import reader_for
+from scripts.readers.text import read_text
 from scripts.render import render_body
 from scripts.run_guards import DEFAULT_TIME_LIMIT, TimeLimitExceeded, time_limit
 from scripts.structure import split_sentences, structure
@@ -103,6 +104,9 @@ class Job:
     slug: str | None
     max_bytes: int
     time_limit: float = DEFAULT_TIME_LIMIT
+    # Lines of this source that other sources of its outlet show too (scripts/readers/outlets.py):
+    # only a .txt source gets any, and its text reader drops them.
+    shared_lines: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,10 @@ def convert(job: Job, project: Project) -> Converted | SourceError:
 
 def _convert(job: Job, project: Project) -> Converted:
     text, notes = decode_source(Path(job.shown), job.data, job.max_bytes)
-    document = reader_for(Path(job.name))(Path(job.shown), text)
+    if job.shared_lines:  # ingest gives them to .txt sources only
+        document = read_text(Path(job.shown), text, job.shared_lines)
+    else:
+        document = reader_for(Path(job.name))(Path(job.shown), text)
     # A reader's output is cleaned too: an HTML page can spell a control or bidi character as an entity.
     if UNCLEAN_RE.search("\n".join(document.lines)):
         document.lines = [clean_characters(line) for line in document.lines]

@@ -19,13 +19,14 @@ from slugify import slugify
 
 from scripts.cleaning import load_rules
 from scripts.conversion import Converted, Job, convert
-from scripts.decoding import DEFAULT_MAX_BYTES
+from scripts.decoding import DEFAULT_MAX_BYTES, decode_source
 from scripts.errors import SourceError
 from scripts.files import read_regular_file, write_atomic
 from scripts.manifest import Manifest, ManifestEntry, read_manifest
 from scripts.pages import content_hash, is_hand_edited, read_page, write_page
 from scripts.paths import Project
 from scripts.readers import reader_for
+from scripts.readers.outlets import OTHER_SOURCES, outlet_key, shared_lines
 from scripts.run_guards import DEFAULT_TIME_LIMIT, exclusive_run
 from scripts.slugs import APOSTROPHES, MAX_SLUG_LENGTH
 from scripts.tagging import Tagger
@@ -55,11 +56,14 @@ def _fingerprint(project: Project) -> bytes:
     return digest.digest()
 
 
-def input_hash(fingerprint: bytes, data: bytes, entry: ManifestEntry) -> str:
-    """Hash of all a page is made from: the pipeline, the source's bytes, its manifest entry."""
+def input_hash(fingerprint: bytes, data: bytes, entry: ManifestEntry, shared: frozenset[str] = frozenset()) -> str:
+    """Hash of all a page is made from: the pipeline, the source's bytes, its manifest entry,
+    and the lines its outlet's other sources share with it (none: the hash is as it always was)."""
     digest = hashlib.sha256(fingerprint)
     digest.update(hashlib.sha256(data).digest())
     digest.update(entry.model_dump_json().encode())
+    if shared:
+        digest.update("\n".join(["outlet lines", *sorted(shared)]).encode())
     return digest.hexdigest()
 
 
@@ -255,11 +259,13 @@ class Ingest:
                 if name not in present:
                     error = SourceError(shown, f"{name}: entry has no file in sources/", manifest.lines.get(name))
                     yield Outcome(name, "failed", message=str(error))
+        shared = self._outlet_lines(selected, manifest)
         planned: list[Job | Outcome] = []
         for path in selected:
             try:
                 # --force rewrites hand-edited pages only when their sources are named.
-                planned.append(self._plan(path, manifest, fingerprint, pages.by_source, bool(paths)))
+                job = self._plan(path, manifest, fingerprint, pages.by_source, bool(paths), shared.get(path.name))
+                planned.append(job)
             except SourceError as error:
                 planned.append(Outcome(path.name, "failed", message=str(error)))
         jobs = [job for job in planned if isinstance(job, Job)]
@@ -296,8 +302,40 @@ class Ingest:
             return SourceError(where, f"cannot be loaded: {type(error).__name__}: {error}")
         return None
 
+    def _outlet_lines(self, selected: list[Path], manifest: Manifest) -> dict[str, frozenset[str]]:
+        """The pre-pass: each .txt source's lines that at least two other sources of its outlet
+        show too (menus, footers; scripts/readers/outlets.py). Counted over every source of the
+        project and those named, so that a page does not depend on which sources a run names.
+        One read and decode per source of an outlet with three sources or more; a source that
+        cannot be read or decoded counts for nothing here, and its conversion says why."""
+        pool = {p.name: p for p in self.select(None)} if self.project.sources.is_dir() else {}
+        pool.update((p.name, p) for p in selected)
+        members: dict[str, list[tuple[str, Path]]] = {}
+        for name, path in sorted(pool.items()):
+            entry = manifest.entries.get(name)
+            key = outlet_key(entry.outlet, entry.url) if entry is not None and path.suffix.lower() == ".txt" else None
+            if key is not None:
+                members.setdefault(key, []).append((name, path))
+        texts = []
+        for key, sources in members.items():
+            if len(sources) <= OTHER_SOURCES:
+                continue
+            for name, path in sources:
+                try:
+                    text, _ = decode_source(Path(name), read_regular_file(path, self.max_bytes, name), self.max_bytes)
+                except (SourceError, OSError, UnicodeError, LookupError):
+                    continue
+                texts.append((name, key, text))
+        return shared_lines(texts)
+
     def _plan(
-        self, path: Path, manifest: Manifest, fingerprint: bytes, existing: dict[str, PageState], named: bool
+        self,
+        path: Path,
+        manifest: Manifest,
+        fingerprint: bytes,
+        existing: dict[str, PageState],
+        named: bool,
+        shared: frozenset[str] | None = None,
     ) -> Job | Outcome:
         name = path.name
         shown = shown_path(self.project, path)
@@ -311,7 +349,8 @@ class Ingest:
         if entry is None:
             raise SourceError(shown, f"no entry in {self.project.relative(self.project.manifest)} (date is required)")
         data = read_regular_file(path, self.max_bytes, shown, hint=" (--max-bytes)")
-        input_sha256 = input_hash(fingerprint, data, entry)
+        shared = shared or frozenset()
+        input_sha256 = input_hash(fingerprint, data, entry, shared)
         previous = existing.get(name)
         if previous is not None:
             if previous.hand_edited and not (self.force and named):
@@ -320,7 +359,7 @@ class Ingest:
             if previous.input_sha256 == input_sha256 and not self.force:
                 return Outcome(name, "unchanged", previous.path)
         slug = previous.slug if previous is not None else None
-        return Job(name, shown, data, entry, input_sha256, slug, self.max_bytes, self.time_limit)
+        return Job(name, shown, data, entry, input_sha256, slug, self.max_bytes, self.time_limit, shared)
 
     def _convert_all(self, jobs: list[Job]) -> list[Converted | SourceError]:
         """Conversions in job order. All of them before any write: on two cores, writing while

@@ -7,11 +7,15 @@ from pathlib import Path
 from scripts.article import RawDocument, SourceMeta
 from scripts.readers.boilerplate import extract_article
 from scripts.readers.headline import extract_head
+from scripts.readers.outlets import drop_shared
 
 
-def read_text(path: Path, text: str) -> RawDocument:
-    """Split scraped plain text into lines; a whole-page copy is cut down to its article."""
-    lines = text.split("\n")
+def read_text(path: Path, text: str, shared: frozenset[str] = frozenset()) -> RawDocument:
+    """Split scraped plain text into lines; a whole-page copy is cut down to its article.
+
+    `shared`: the normalised lines other sources of the same outlet also show (its menus and
+    footers, scripts/readers/outlets.py), dropped first."""
+    lines = drop_shared(text.split("\n"), shared)
     found = extract_article(lines)
     if found is None:
         lines, author = extract_head(lines)
