@@ -5,9 +5,9 @@ site, and Pagefind over http, at a given number of articles per language.
 (`python -m scripts.bench_search --n 1000,10000 [--root DIR]`) builds the synthetic site once per
 count and measures all three, without the rebuild and Hugo:
 
-- time: from the first keystroke of a query typed into the search field of the French home page
-  (focused just before, as a reader's first search; typing eight letters takes a few
-  milliseconds) to the first result shown;
+- time: from the last keystroke of a word typed into the search field of the French home page
+  (focused just before, as a reader's first search; the other letters are filled in at once,
+  so the search runs once, for the whole word) to the first result shown;
 - bytes: the files search loaded (index, worker, stemmers), as on disk (uncompressed);
 - memory: the peak resident memory (VmHWM) of the browser's renderer processes, which run the
   page and its search worker.
@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlparse
 from scripts.paths import REPO, Project
 
 SEARCH_FIELD = "label.md-search__icon, .md-search__input"  # the label opens search on narrow screens
+ENGINES = ("ours", "material", "pagefind")
 QUERY = "prudence"  # a body word of the synthetic articles (scripts/synthetic.py)
 # What a search loads: index files, workers, stemmers, Pagefind's files.
 SEARCH_FILE_RE = re.compile(r"/search/|/workers/|/lunr/|/pagefind/|iframe-worker")
@@ -46,7 +47,7 @@ PAGEFIND_PAGE = """<!doctype html>
 const pagefind = await import("./pagefind/pagefind.js");
 const field = document.getElementById("q"), list = document.getElementById("results");
 field.addEventListener("focus", () => pagefind.init(), { once: true });
-field.addEventListener("input", async () => {
+field.addEventListener("keyup", async () => {
   const found = await pagefind.debouncedSearch(field.value, {}, 0);
   if (!found) return;
   const first = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
@@ -80,9 +81,15 @@ def renderer_peak_mb() -> float:
 
 
 def first_results(
-    url: str, site: Path, *, query: str = QUERY, result: str = ".md-search-result__item", field: str = SEARCH_FIELD
+    url: str,
+    site: Path,
+    *,
+    query: str = QUERY,
+    result: str = ".md-search-result__item",
+    field: str = SEARCH_FIELD,
+    text_field: str = "input.md-search__input",
 ) -> dict:
-    """Time from the first keystroke to the first result, bytes loaded, renderer memory."""
+    """Time from the last keystroke to the first result, bytes loaded, renderer memory."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -96,10 +103,12 @@ def first_results(
         page.goto(url, wait_until="load")
         page.wait_for_timeout(500)  # the page's own scripts settle
         page.locator(field).first.click()
-        # From the first keystroke: over file://, Material's worker runs on the page's thread,
-        # and keystrokes wait while it builds its index.
+        # All but the last letter at once (no keyup: no search yet), then the last keystroke:
+        # one search, for the whole word, timed from that keystroke. Over file://, Material's
+        # worker runs on the page's thread: the keystroke waits while it builds its index.
+        page.locator(text_field).fill(query[:-1])
         start = time.perf_counter()
-        page.keyboard.type(query)
+        page.keyboard.press(query[-1])
         page.locator(result).first.wait_for(timeout=180_000)
         seconds = time.perf_counter() - start
         page.wait_for_timeout(300)
@@ -149,42 +158,60 @@ def pagefind_index(site: Path) -> dict | None:
     binary = pagefind_binary()
     if binary is None:
         return None
-    start = time.perf_counter()
-    subprocess.run([str(binary), "--site", str(site), "--quiet"], check=True, capture_output=True)
-    seconds = time.perf_counter() - start
+    seconds = None  # a site measured again (--site) keeps its index
+    if not (site / "pagefind").is_dir():
+        start = time.perf_counter()
+        subprocess.run([str(binary), "--site", str(site), "--quiet"], check=True, capture_output=True)
+        seconds = round(time.perf_counter() - start, 1)
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    return {"index_s": round(seconds, 1), "index_mb": round(size / 1e6, 1)}
+    return {"index_s": seconds, "index_mb": round(size / 1e6, 1)}
 
 
 def index_size_mb(folder: Path) -> float:
     return round(sum(p.stat().st_size for p in folder.rglob("*.js") if p.name != "search_index.js") / 1e6, 2)
 
 
-def measure_site(site: Path, scratch: Path) -> dict:
-    """Every search figure of one built site (see the module's docstring)."""
-    from tests.site_builds import serve
+def repeated(runs: int, measure) -> dict:
+    """Median time, its range, and the figures of the median run, over `runs` runs."""
+    results = sorted((measure() for _ in range(runs)), key=lambda r: r["s"])
+    median = results[len(results) // 2]
+    if runs == 1:
+        return median
+    return median | {"s_min": results[0]["s"], "s_max": results[-1]["s"]}
 
-    material = material_variant(site, scratch / "material-site")
+
+def measure_site(site: Path, scratch: Path, runs: int = 1, engines: tuple[str, ...] = ENGINES) -> dict:
+    """Every search figure of one built site (see the module's docstring); times are the median
+    of `runs` runs, each in a new browser."""
+    from tests.site_builds import serve  # the GitHub-Pages-like static server of the site tests
+
+    material = material_variant(site, scratch / "material-site") if "material" in engines else None
     found = {
         "search_index_fr_mb": index_size_mb(site / "search"),
         "search_index_en_mb": index_size_mb(site / "en" / "search"),
         "search_shards_fr": len(list((site / "search" / "shards").glob("*.js"))),
-        "material_index_fr_mb": round((material / "search" / "search_index.json").stat().st_size / 1e6, 2),
     }
+    if material:
+        found["material_index_fr_mb"] = round((material / "search" / "search_index.json").stat().st_size / 1e6, 2)
     for scheme in ("file", "http"):
         for name, root in (("ours", site), ("material", material)):
+            if name not in engines:
+                continue
             if scheme == "file":
-                figures = first_results((root / "index.html").as_uri(), root)
+                figures = repeated(runs, lambda root=root: first_results((root / "index.html").as_uri(), root))
             else:
                 with serve(root) as url:
-                    figures = first_results(url + "index.html", root)
+                    figures = repeated(runs, lambda root=root, url=url: first_results(url + "index.html", root))
             found |= {f"{name}_{scheme}_{key}": value for key, value in figures.items()}
-    pagefind = pagefind_index(site)
+    pagefind = pagefind_index(site) if "pagefind" in engines else None
     if pagefind:
         found |= {f"pagefind_{key}": value for key, value in pagefind.items()}
         with serve(site) as url:
-            figures = first_results(url + "pagefind-bench.html", site, result="#results li", field="#q")
+            page = url + "pagefind-bench.html"
+            figures = repeated(
+                runs, lambda: first_results(page, site, result="#results li", field="#q", text_field="#q")
+            )
         found |= {f"pagefind_http_{key}": value for key, value in figures.items()}
     return found
 
@@ -210,13 +237,13 @@ def build_site(root: Path, count: int, base: Project) -> Path:
     return root / "site"
 
 
-def bench_search(count: int, base: Project = REPO, keep: Path | None = None) -> dict:
+def bench_search(count: int, base: Project = REPO, keep: Path | None = None, runs: int = 1) -> dict:
     """Build the synthetic site of `count` articles per language; its search figures. keep: a
     folder to build in and leave behind (measure it again with --site)."""
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         root = keep / f"project-{count}" if keep else Path(folder) / "project"
         site = build_site(root, count, base)
-        return {"articles": count} | measure_site(site, Path(folder))
+        return {"articles": count} | measure_site(site, Path(folder), runs)
 
 
 def main() -> None:
@@ -227,13 +254,18 @@ def main() -> None:
     )
     parser.add_argument("--site", type=Path, help="measure this already built site (built with NEWS_SEARCH_MATERIAL=1)")
     parser.add_argument("--keep", type=Path, help="build in this folder and leave the sites there")
+    parser.add_argument("--runs", type=int, default=1, help="runs per measure (the median is reported)")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="which searches to measure")
     options = parser.parse_args()
+    engines = tuple(options.engines.split(","))
     if options.site:
         with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
-            print(json.dumps(measure_site(options.site.resolve(), Path(folder)), indent=2))
+            figures = measure_site(options.site.resolve(), Path(folder), options.runs, engines)
+            print(json.dumps(figures, indent=2))
         return
     for count in (int(n) for n in options.n.split(",")):
-        figures = bench_search(count, Project(options.root.resolve()), options.keep and options.keep.resolve())
+        keep = options.keep and options.keep.resolve()
+        figures = bench_search(count, Project(options.root.resolve()), keep, options.runs)
         print(json.dumps(figures, indent=2), flush=True)
 
 
