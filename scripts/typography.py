@@ -9,8 +9,9 @@ The convention, the Imprimerie nationale's as the site's own strings follow it
 - “ ” and "…" around a quotation become « … »;
 - a typewriter apostrophe between letters becomes ’ (l'IA → l’IA).
 
-Never inside a web address, an e-mail address, inline code or a Markdown link target, and never
-between digits (10:30, 1:2). Applying it twice changes nothing (tests/test_typography.py).
+Never inside a web address, an e-mail address, inline code, a Markdown link target or text that
+reads as an HTML entity (&lt;), and never between digits (10:30, 1:2). Applying it twice changes
+nothing (tests/test_typography.py).
 
 Why not a library: typographeur (MIT, last release 2020) writes HTML entities and spaces the
 colon of "https://" and "10:30"; french-typo (MIT, 2026, one author) leaves “ ” and ' alone and
@@ -35,6 +36,8 @@ PROTECTED_RE = re.compile(
     r"|\b(?:https?|ftp)://[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]"
     r"|\bwww\.[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # Text that reads as an HTML entity (&lt; &#60;) stays as written: its ; is part of it.
+    r"|&#?\w+;"
 )
 PLACEHOLDER_RE = re.compile("\ue000(\\d+)\ue001")
 SPACES = "[ \u00a0\u202f\u2009]"

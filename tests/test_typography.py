@@ -25,6 +25,7 @@ CASES = [
     ("écrire `x: y?` ici", "écrire `x: y?` ici"),
     ("[le site](https://ex.com/l'a?b) !", f"[le site](https://ex.com/l'a?b){NNBSP}!"),
     ("www.ex.com/a:b et jean@ex.com", "www.ex.com/a:b et jean@ex.com"),
+    ("&lt; et &#60; restent écrits ainsi", "&lt; et &#60; restent écrits ainsi"),
     # Nothing to do.
     ("", ""),
     ("Rien à changer.", "Rien à changer."),
