@@ -11,7 +11,7 @@ from scripts.pages import read_page
 from scripts.paths import Project
 from scripts.tagging import Tagger
 from scripts.translation.document import french_sha256
-from tests.conftest import NVLM, add_source, run_cli
+from tests.conftest import EN_NVLM, NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, build, copy_content, copy_project
 
 NEW_COMPANY = """- name: Kyutai
@@ -69,7 +69,9 @@ def test_a_contributors_pull_request_goes_green(tmp_path, monkeypatch):
     assert built.returncode == 0, built.stderr
     assert (site / "articles" / f"{new.stem}.html").exists() and (site / "entreprises" / "kyutai.html").exists()
     assert not (site / "en" / "articles" / f"{new.stem}.html").exists()
-    assert "The French original has changed" in (site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert "The French original has changed" in (site / "en" / "articles" / f"{EN_NVLM}.html").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from lxml import etree
 
 from scripts.site.catalogue import Catalogue, Entry
 from scripts.site.feeds import render_feed
-from tests.conftest import NVLM
+from tests.conftest import EN_NVLM, NVLM
 from tests.site_builds import SITE_URL
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -69,7 +69,7 @@ def test_feeds_are_valid_atom_with_authors_and_whole_articles(built_site, path, 
     assert feed.version == "atom10"
     site = "Le Fil Tech" if lang == "fr" else "The Tech Wire"
     assert feed.feed.author_detail.name == site
-    [nvlm] = [e for e in feed.entries if e.link.endswith(f"articles/{NVLM}.html")]
+    [nvlm] = [e for e in feed.entries if e.link.endswith(f"articles/{NVLM if lang == 'fr' else EN_NVLM}.html")]
     # The whole article, as HTML, not the summary alone.
     [content] = nvlm.content
     assert content.type == "text/html"

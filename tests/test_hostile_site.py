@@ -22,6 +22,7 @@ import yaml
 from scripts.markdown_audit import URL_NOISE_RE
 from scripts.pages import read_page
 from scripts.registry import _text_problem, load_registry
+from scripts.site.published import redirect_target
 from tests.hostile_site import MARK, PAYLOADS, HostileSite, build_hostile_site, end_marker
 from tests.site_builds import copy_content, serve
 
@@ -58,10 +59,18 @@ def test_only_the_unchecked_editions_make_the_build_warn(hostile):
     assert all(line.split("-  ", 1)[1].startswith(raw) for line in warnings), warnings
 
 
+def published(hostile: HostileSite, slug: str) -> str:
+    """Where an English edition is published (en/articles/<English slug>.html); its old address,
+    en/articles/<slug>.html, is a redirect page (scripts/site/published.py)."""
+    old = hostile.site / "en" / "articles" / f"{slug}.html"
+    return f"en/articles/{(redirect_target(old) if old.is_file() else None) or old.name}"
+
+
 def escaped_pages(hostile: HostileSite) -> list[Path]:
-    raw = {f"{slug}.html" for slug in hostile.raw_editions}
-    pages = sorted(hostile.site.rglob("*.html"))
-    return [p for p in pages if not (p.parent.name == "articles" and p.parent.parent.name == "en" and p.name in raw)]
+    """Every page but the raw editions and the redirect pages (exactly the template's, checked by
+    redirect_target: a meta refresh anywhere else is a problem the audit reports)."""
+    raw = {hostile.site / published(hostile, slug) for slug in hostile.raw_editions}
+    return [p for p in sorted(hostile.site.rglob("*.html")) if p not in raw and redirect_target(p) is None]
 
 
 # Elements no page of the site has: from a payload, each would run, load or hide something.
@@ -190,11 +199,16 @@ def pages_to_visit(hostile: HostileSite, base: str) -> list[str]:
     """Over http every page; from the file system the home pages, the hand-edited and raw
     articles, and a company and a topic page of payload names."""
     # Not 404.html: its links are absolute, under the published site's path.
-    pages = sorted(p.relative_to(hostile.site).as_posix() for p in hostile.site.rglob("*.html") if p.name != "404.html")
+    # Nor the redirect pages of English editions' old addresses: they only lead to the editions.
+    pages = sorted(
+        p.relative_to(hostile.site).as_posix()
+        for p in hostile.site.rglob("*.html")
+        if p.name != "404.html" and redirect_target(p) is None
+    )
     if base.startswith("http"):
         return pages
     chosen = ["index.html", "en/index.html", *(f"articles/{s}.html" for s in hostile.hand_edited)]
-    chosen += [f"en/articles/{slug}.html" for slug in hostile.raw_editions]
+    chosen += [published(hostile, slug) for slug in hostile.raw_editions]
     chosen += [p for p in pages if p.startswith(("entreprises/", "sujets/")) and p.count("/") == 1][:4]
     return chosen
 
@@ -202,7 +216,9 @@ def pages_to_visit(hostile: HostileSite, base: str) -> list[str]:
 @pytest.mark.browser
 def test_nothing_runs_loads_or_disappears(browser, hostile, base):
     session = browsing(browser)
-    raw = {f"en/articles/{slug}.html" for slug in hostile.raw_editions}
+    raw = {published(hostile, slug) for slug in hostile.raw_editions}
+    # An article's page, French or English (under its English slug), to its French slug.
+    slugs = {f"articles/{s}.html": s for s in hostile.articles} | {published(hostile, s): s for s in hostile.articles}
     blocked_on_raw = []
     for path in pages_to_visit(hostile, base):
         state = session.visit(base + path, bundle=path not in raw)
@@ -212,7 +228,7 @@ def test_nothing_runs_loads_or_disappears(browser, hostile, base):
             continue
         assert state["violations"] == [], path  # nothing on an escaped page even tried to run
         if path.startswith(("articles/", "en/articles/")):
-            slug = path.rsplit("/", 1)[1].removesuffix(".html")
+            slug = slugs[path]
             text = session.page.locator(".news-article__body").inner_text()
             assert end_marker(hostile.articles[slug]) in text, path  # nothing swallowed the body
             assert MARK in session.page.locator("h1").inner_text(), path
@@ -252,7 +268,7 @@ def test_policy_keeps_the_palette_toggle_and_the_switcher_working(browser, hosti
     session.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     expect(body).not_to_have_attribute("data-md-color-scheme", scheme or "")
     session.page.locator("[data-news-switch]").click()
-    session.page.wait_for_url(f"**/en/articles/{slug}.html")
+    session.page.wait_for_url(f"**/{published(hostile, slug)}")
     state = session.visit(session.page.url)
     assert state == {"xss": None, "violations": []}
     assert session.dialogs == [] and session.foreign == []

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from scripts.site.context import long_article
-from tests.conftest import NVLM, add_source, run_cli
+from tests.conftest import EN_NVLM, NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 
 pytestmark = pytest.mark.build
@@ -74,9 +74,9 @@ def test_not_found_pages_in_each_language(built_site):
 
 def test_html_lang_and_switcher(built_site):
     french = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
-    english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    english = (built_site / "en" / "articles" / f"{EN_NVLM}.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in french and '<html lang="en"' in english
-    assert f'href="../en/articles/{NVLM}.html" hreflang="en"' in french
+    assert f'href="../en/articles/{EN_NVLM}.html" hreflang="en"' in french
     assert f'href="../../articles/{NVLM}.html" hreflang="fr"' in english
     company = (built_site / "entreprises" / "nvidia.html").read_text(encoding="utf-8")
     assert 'href="../en/companies/nvidia.html" hreflang="en"' in company
@@ -99,7 +99,7 @@ def test_article_page_contents(built_site):
     assert page.count("data-news-estimated") == 1 and "Date de publication estimée" in page
     assert "Proposer une correction</a>" in page and "md-content__button" not in page
     assert "À lire aussi" in page
-    english = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    english = (built_site / "en" / "articles" / f"{EN_NVLM}.html").read_text(encoding="utf-8")
     assert '<time datetime="2024-10-02">2 October 2024</time>' in english
     assert "Multimodal models</a>" in english
     # A reviewed, current translation shows no notice.
@@ -177,7 +177,7 @@ def test_front_page_and_cards(built_site):
 
 
 def test_json_ld(built_site):
-    page = (built_site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    page = (built_site / "en" / "articles" / f"{EN_NVLM}.html").read_text(encoding="utf-8")
     [raw] = JSON_LD_RE.findall(page)
     data = json.loads(raw)
     assert data["@type"] == "NewsArticle"
@@ -185,7 +185,7 @@ def test_json_ld(built_site):
     assert data["datePublished"] == "2024-10-02" and data["inLanguage"] == "en"
     assert data["about"] == [{"@type": "Organization", "name": "NVIDIA", "url": "https://www.nvidia.com"}]
     assert data["translationOfWork"] == {"@id": f"{SITE_URL}articles/{NVLM}.html"}
-    assert data["url"] == f"{SITE_URL}en/articles/{NVLM}.html"
+    assert data["url"] == f"{SITE_URL}en/articles/{EN_NVLM}.html"
 
 
 def test_metadata_in_head(built_site):
@@ -199,7 +199,7 @@ def test_metadata_in_head(built_site):
         in page
     )
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f'<xhtml:link rel="alternate" hreflang="en" href="{SITE_URL}en/articles/{NVLM}.html"/>' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{SITE_URL}en/articles/{EN_NVLM}.html"/>' in sitemap
     assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{SITE_URL}articles/{NVLM}.html"/>' in sitemap
 
 
@@ -264,7 +264,7 @@ def test_stale_translation_shows_a_notice(tmp_path):
     french.write_text(french.read_text(encoding="utf-8").replace("Ironiquement", "Paradoxalement"), encoding="utf-8")
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
-    english = (site / "en" / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    english = (site / "en" / "articles" / f"{EN_NVLM}.html").read_text(encoding="utf-8")
     assert 'data-news-notice="stale"' in english
     assert "The French original has changed since this translation was made." in english
     assert f'<a href="../../articles/{NVLM}.html" hreflang="fr" lang="fr">Read the French original</a>' in english
@@ -409,3 +409,42 @@ def test_links_weight_and_bench_work_on_the_project_named_by_root(tmp_path, buil
     assert bench.exit_code == 0, bench.stderr
     assert "| 2 |" in (project.root / "BENCHMARKS.md").read_text(encoding="utf-8")
     assert (Path(__file__).parent.parent / "BENCHMARKS.md").read_bytes() == repository_copy
+
+
+def test_english_editions_have_english_slugs_and_old_addresses_redirect(built_site):
+    english = built_site / "en" / "articles"
+    assert (english / f"{EN_NVLM}.html").is_file()
+    # The French page's switcher and hreflang lead to the English address, and back.
+    french = (built_site / "articles" / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert f'href="../en/articles/{EN_NVLM}.html" hreflang="en"' in french
+    page = (english / f"{EN_NVLM}.html").read_text(encoding="utf-8")
+    assert f'href="../../articles/{NVLM}.html" hreflang="fr"' in page
+    # The old address still works: a page that sends readers on, to the right place.
+    old = (english / f"{NVLM}.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url={EN_NVLM}.html">' in old
+    assert f'<a href="{EN_NVLM}.html">' in old and '<meta name="robots" content="noindex">' in old
+    assert f'<link rel="canonical" href="{SITE_URL}en/articles/{EN_NVLM}.html">' in old
+    # Every English edition: its listing links go to the new address, the old one redirects.
+    home = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    for path in sorted(english.glob("*.html")):
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        assert f'href="articles/{path.name}"' in home
+    assert f'articles/{NVLM}.html"' not in home
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"en/articles/{NVLM}.html" not in sitemap
+
+
+@pytest.mark.browser
+def test_an_old_english_address_lands_on_the_edition(browser, built_site):
+    from playwright.sync_api import expect
+
+    from tests.site_builds import serve
+
+    with serve(built_site) as base:
+        for root in (base, built_site.as_uri() + "/"):
+            page = browser.new_page()
+            page.goto(f"{root}en/articles/{NVLM}.html")
+            expect(page).to_have_url(f"{root}en/articles/{EN_NVLM}.html")
+            expect(page.locator("h1")).to_contain_text("NVIDIA launches NVLM 1.0")
+            page.close()

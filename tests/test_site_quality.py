@@ -18,15 +18,16 @@ import pytest
 
 from scripts.paths import REPO
 from scripts.site.build_theme import BUNDLE, theme_asset
+from scripts.site.published import redirect_target
 from scripts.site.weight import measure, over_limit
-from tests.conftest import CHROMIUM, NVLM
+from tests.conftest import CHROMIUM, EN_NVLM, NVLM
 from tests.site_builds import serve
 
 NODE_MODULES = REPO.root / "node_modules"
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", REPO.root / "artifacts"))
 PAGES = {
     "home": ("index.html", "en/index.html"),
-    "article": (f"articles/{NVLM}.html", f"en/articles/{NVLM}.html"),
+    "article": (f"articles/{NVLM}.html", f"en/articles/{EN_NVLM}.html"),
     "company index": ("entreprises/index.html", "en/companies/index.html"),
     "company page": ("entreprises/nvidia.html", "en/companies/nvidia.html"),
     "topic index": ("sujets/index.html", "en/topics/index.html"),
@@ -48,6 +49,8 @@ def require(*tools: str) -> None:
 
 def test_every_page_has_one_h1_and_landmarks(built_site):
     for page in sorted(built_site.rglob("*.html")):
+        if redirect_target(page):
+            continue  # an English edition's old address: it only sends readers on
         html = page.read_text(encoding="utf-8")
         assert len(re.findall(r"<h1[\s>]", html)) == 1, page
         for landmark in ("<header", "<main", "<nav", "<footer"):

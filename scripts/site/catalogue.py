@@ -16,7 +16,9 @@ from scripts.paths import Project
 from scripts.registry import Registry
 from scripts.retag import split_lead
 from scripts.site.strings import SECTIONS
-from scripts.slugs import APOSTROPHES
+from scripts.slugs import APOSTROPHES, publish_under, title_slug
+
+DEFAULT_LANGUAGE = "fr"  # as scripts/site/pairs.py, which imports this module
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,21 @@ class Entry:
     @property
     def path(self) -> str:
         return f"articles/{self.slug}.md"
+
+
+def published_slugs(entries: list[Entry]) -> dict[str, str]:
+    """Each edition's slug on the site: from its own title; its file's (the French article's) when
+    the title gives none, or one that another edition, or another edition's file, already has."""
+    files = {e.slug for e in entries}
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for entry in sorted(entries, key=lambda e: (e.date, e.slug)):  # the older edition keeps a shared name
+        slug = title_slug(entry.title)
+        if not slug or slug in taken or (slug in files and slug != entry.slug):
+            slug = entry.slug
+        names[entry.slug] = slug
+        taken.add(slug)
+    return names
 
 
 def _as_date(value: object) -> dt.date:
@@ -137,6 +154,8 @@ class Catalogue:
             )
         # Newest first; on the same day, by slug, so the order never depends on the file system.
         entries.sort(key=lambda e: (-e.date.toordinal(), e.slug))
+        if lang != DEFAULT_LANGUAGE:
+            publish_under(lang, published_slugs(entries))
         return cls(lang, entries, registry, project.docs)
 
     @cached_property

@@ -43,6 +43,7 @@ from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
 from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
+from scripts.site.published import publish_files, write_redirect  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
 from scripts.site.serve import ingest_changes, regenerate_listings, watched  # noqa: E402
 from scripts.site.share_image import write_article_share_image  # noqa: E402
@@ -112,7 +113,8 @@ def on_files(files, config):
     for file in files:
         if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
-    return relocate_pages(files, config)
+    # English editions under English slugs (scripts/slugs.py), once static-i18n has placed them.
+    return publish_files(relocate_pages(files, config), config)
 
 
 def _through_symlink(path: Path, docs: Path) -> bool:
@@ -159,6 +161,7 @@ def on_page_context(context, page, config, nav):
     lang, path = _language_path(page.file.src_uri)
     context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
     write_article_share_image(context["news"], Path(page.file.abs_dest_path), _project(config).root)
+    write_redirect(page, context["news"], context["news"]["canonical"])  # from an edition's old address
     page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, page.meta)
     return context
 

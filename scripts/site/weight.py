@@ -20,6 +20,7 @@ from pathlib import Path
 from scripts.site.build_theme import SEARCH_WORKER, theme_asset
 
 LIMITS = {"article": {"first": 150_000, "cached": 40_000}}
+REFRESH_RE = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 # One example of each kind of page, per language (paths in the built site).
@@ -117,13 +118,20 @@ def search_index_of(site: Path, page: Path) -> Path:
     return (page.parent / _parsed(page).config["base"]).resolve() / "search" / "search_index.json"
 
 
+def _redirected(page: Path) -> Path:
+    """The page a redirect page (scripts/site/published.py) sends readers to; any other page itself."""
+    found = REFRESH_RE.search(page.read_text(encoding="utf-8")) if page.is_file() else None
+    return page.parent / found.group(1) if found else page
+
+
 def measure(site: Path, article: str, company: str) -> list[PageWeight]:
     """The weight of one page of each kind in each language."""
     rows = []
     for kind, paths in PAGE_TYPES.items():
         for lang, pattern in paths.items():
             path = pattern.format(article=article, company=company)
-            page = site / path
+            page = _redirected(site / path)  # an English edition's old address leads to its page
+            path = page.relative_to(site).as_posix()
             files = resources_of(site, page)
             html = gzip_size(page)
             first = html + sum(gzip_size(f) for f in files)
