@@ -14,8 +14,8 @@ English under /en/, locations relative to each language's root) and writes, into
   each document that holds it, where (title, lead, company or topic names, headings, captions:
   one bit each) and how often in the body. A first search loads the manifest and one shard per
   query word;
-- `docs/<n>.js`: title, location, date and kind of DOCS_CHUNK documents, and the start of their
-  lead: what a result shows;
+- `docs/<n>.js`: title, location, date and kind of DOCS_CHUNK documents: what a result shows
+  (the first results also show the passage that matched, from their text);
 - `text/<n>.js`: the whole text of TEXT_CHUNK documents (lead, sections, captions, company and
   topic names), for the snippets of the first results;
 - `search_index.json` and `search_index.js`: Material's own index, kept for its page-side code
@@ -43,9 +43,8 @@ from scripts.site.search_text import STOP_WORDS, indexed_words, stem
 from scripts.site.strings import format_day
 
 SEPARATOR = r"[\s\-'’]+"  # Material's page highlighter splits the query with it
-DOCS_CHUNK = 64  # records of about 400 bytes: 25 KB a file
+DOCS_CHUNK = 32  # records of about 200 bytes: 6 KB a file
 TEXT_CHUNK = 4  # whole articles: a snippet costs one article's neighbours, not fifteen
-LEAD_SHOWN = 160  # characters of the lead a result shows when no snippet is made for it
 MAX_BODY_COUNT = 15  # occurrences in the body past this count the same (4 bits)
 # Where a word occurs, one bit each; the browser weighs them (news-search.js, FIELD_SCORES).
 TITLE, LEAD, NAMES, HEADING, CAPTION = 16, 8, 4, 2, 1
@@ -199,8 +198,7 @@ def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
         files[f"shards/{name}"] = shard
     for start in range(0, len(docs), DOCS_CHUNK):
         files[f"docs/{start // DOCS_CHUNK}"] = [
-            [d.location, d.title, d.date, d.date_shown, d.kind, _shortened(d.lead)]
-            for d in docs[start : start + DOCS_CHUNK]
+            [d.location, d.title, d.date, d.date_shown, d.kind] for d in docs[start : start + DOCS_CHUNK]
         ]
     for start in range(0, len(docs), TEXT_CHUNK):
         files[f"text/{start // TEXT_CHUNK}"] = [
@@ -212,12 +210,6 @@ def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
             for d in docs[start : start + TEXT_CHUNK]
         ]
     return files
-
-
-def _shortened(text: str) -> str:
-    if len(text) <= LEAD_SHOWN:
-        return text
-    return text[:LEAD_SHOWN].rsplit(" ", 1)[0] + "…"
 
 
 def render_script(kind: str, lang: str, data: Any) -> str:

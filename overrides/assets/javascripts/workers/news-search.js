@@ -23,6 +23,7 @@ const EXACT = 1, FAMILY = 0.85, PREFIX = 0.7, ONE_EDIT = 0.5, TWO_EDITS = 0.35;
 const FIELD_SCORES = [[16, 12], [8, 6], [4, 5], [2, 3], [1, 2]];
 const MAX_RESULTS = 30; // results listed (their records load with them)
 const SNIPPETS = 10; // results shown with the passage that matched (Material renders 10 first)
+const LEAD_SHOWN = 160; // characters of the lead shown when the match is not in the text
 const PREFIX_WORDS = 50; // words a prefix stands for, the most frequent first
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 const SHARD_NAME_RE = /^[a-z0-9]{1,2}$/;
@@ -242,6 +243,12 @@ function snippet(sections, matched) {
   return null;
 }
 
+function shortened(text) {
+  if (text.length <= LEAD_SHOWN) return text;
+  const cut = text.lastIndexOf(" ", LEAD_SHOWN);
+  return `${text.slice(0, cut > 0 ? cut : LEAD_SHOWN)} …`;
+}
+
 // Text as HTML, with the matched words marked: what Material inserts into a result.
 function highlight(text, matched) {
   let html = "", last = 0;
@@ -302,16 +309,19 @@ async function search(query, asked) {
   ]);
   current();
   return ranked.map((result, rank) => {
-    const [location, title, , dateShown, kind, lead] = store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
-    const text = store.text.get(textChunk(result.doc));
-    const passage = rank < SNIPPETS && text ? snippet(text[result.doc % manifest.textChunk], matched) : null;
+    const [location, title, , dateShown, kind] = store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
+    const text = rank < SNIPPETS ? store.text.get(textChunk(result.doc)) : null;
+    const sections = text ? text[result.doc % manifest.textChunk] : [];
+    // The passage that matched, or the start of the lead (a match in the title or a name).
+    const lead = sections.length ? sections[0][2] : "";
+    const passage = snippet(sections, matched) ?? highlight(shortened(lead), matched);
     const terms = {};
     words.forEach((word, n) => (terms[word.shown] = result.terms[n]));
     return [
       {
         location,
         title: highlight(title, matched),
-        text: `<p>${passage ?? highlight(lead, matched)}</p>`,
+        text: passage ? `<p>${passage}</p>` : "", // past the first SNIPPETS: title, date and kind
         tags: [dateShown, kind].filter(Boolean).map(escapeHTML),
         score: MAX_RESULTS - rank, // Material's Enter key opens the highest: the first
         terms,
