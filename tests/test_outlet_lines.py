@@ -4,7 +4,8 @@ them before converting (scripts/readers/outlets.py) and the text reader drops th
 from __future__ import annotations
 
 from scripts.pages import read_page
-from scripts.readers.outlets import outlet_key, shared_lines
+from scripts.readers.boilerplate import extract_article
+from scripts.readers.outlets import normalise, outlet_key, shared_lines
 from tests.conftest import DATA, add_source, run_cli
 
 OUTLET = DATA / "outlet"
@@ -75,3 +76,18 @@ def test_counting_is_per_outlet_and_spares_copies():
         outlet_key(None, "https://www.Example.org/x") == outlet_key(None, "http://example.org/y") == "host:example.org"
     )
     assert outlet_key(" Le  Monde ", None) == "outlet:le monde" and outlet_key(None, None) is None
+
+
+def test_in_a_whole_page_the_outlet_s_lines_are_furniture_and_boundaries_still_end_the_article():
+    promo = "Le Petit Octet vous recommande ces lectures pour aller plus loin cette semaine."
+    first, second = (OUTLET / "a.txt").read_text(encoding="utf-8").split("\n")[6:8]
+    prose = [f"{first} {second} Paragraphe {n}." for n in range(8)]
+    menu = ["Accueil", "Actualités", "Dossiers", "Tests", "Podcasts", "Vidéos"] * 4
+    teasers = ["Sur le même sujet", *[f"{text} encore" for text in prose[:3]]]
+    page = [*menu, "Un nouveau processeur pour les ordinateurs portables légers", *prose[:4], promo, *prose[4:]]
+    page += [*teasers, *menu]
+    shared = frozenset(map(normalise, [promo, "Sur le même sujet", *menu]))
+    assert promo in extract_article(page).lines
+    found = extract_article(page, shared)
+    assert promo not in found.lines
+    assert [line for line in found.lines if line][1:] == prose

@@ -16,6 +16,8 @@ SITE_SUFFIX_RE = re.compile(r"\s+[-|–—·]\s+.*$")
 # Two titles are the same headline when their words match this closely (quotes, dashes and
 # a dropped word aside).
 TITLE_RATIO = 0.85
+# A line longer than this is a paragraph, not a title.
+MAX_TITLE_LINE = 300
 
 
 def tokens(text: str) -> list[str]:
@@ -35,6 +37,7 @@ class Score:
     article_sentences: int = 0
     titles: int = 0
     right_titles: int = 0
+    reference_titles: int = 0  # right against the reference title alone
     pages: int = 0
     low_pages: list[str] = field(default_factory=list)
 
@@ -44,6 +47,7 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.titles += other.titles
         self.right_titles += other.right_titles
+        self.reference_titles += other.reference_titles
         self.pages += other.pages
         self.low_pages += other.low_pages
 
@@ -74,13 +78,27 @@ def same_title(found: str | None, expected: str) -> bool:
     return False
 
 
+def shows_title(page_text: str, title: str) -> bool:
+    """Whether a line of the page is the title (with or without the site's name)."""
+    return any(len(line) < MAX_TITLE_LINE and same_title(line, title) for line in page_text.split("\n") if line.strip())
+
+
 def score_page(
-    name: str, page_text: str, reference: str, title: str, published: list[str], found_title: str | None, *, titled=True
+    name: str,
+    page_text: str,
+    reference: str,
+    title: str,
+    published: list[str],
+    found_title: str | None,
+    *,
+    titled=True,
+    shown_title: str | None = None,
 ) -> Score:
     """Score one page: `published` is the article's blocks, `page_text` all the page shows.
 
     The headline is article text and a page publishes its title: the reference gets its title
-    (unless it starts with it already) and the published text the title found.
+    (unless it starts with it already) and the published text the title found. `shown_title`:
+    the headline the page shows, right too when the reference title is not in `page_text`.
     """
     first_line = " ".join(tokens(reference.lstrip().split("\n", 1)[0]))
     if title and f" {' '.join(tokens(title))} " not in f" {first_line} ":
@@ -107,7 +125,10 @@ def score_page(
                 score.article_sentences += f" {' '.join(words)} " in reference_words
     if titled:
         score.titles = 1
-        score.right_titles = int(same_title(found_title, title))
+        score.reference_titles = int(same_title(found_title, title))
+        score.right_titles = score.reference_titles or int(
+            shown_title is not None and not shows_title(page_text, title) and same_title(found_title, shown_title)
+        )
     if score.reference and kept / score.reference < 0.8:
         score.low_pages.append(name)
     return score

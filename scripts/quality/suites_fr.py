@@ -16,13 +16,18 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import yaml
 
 from scripts.quality.corpus import CORPUS, _copied_texts, html_to_text
+
+# The site's name after a <title>'s headline: "… ‹ Wara Conservation Project", "… | Slate".
+SITE_NAME_RE = re.compile(r"\s+[-|–—‹›·]\s+(?!.*\s[-|–—‹›·]\s).*$")
 
 
 @dataclass(frozen=True)
@@ -197,12 +202,18 @@ def _fundus_reference(parse: dict) -> tuple[str, str]:
 
 
 def _reader_reference(html: str, name: str) -> tuple[str, str]:
-    """(title, text) our HTML reader extracts: the reference when the suite has none."""
+    """(title, text) when the suite has no reference: the text our HTML reader extracts (trimmed
+    by hand afterwards), and the page's own headline, its og:title or else its <title> without the
+    site's name. Never the reader's title: a reference made by the reader under test only agrees
+    with it (htmldate-wara's was a menu label, "Magazine Wildlife Justice")."""
     from scripts.readers.html import read_html
 
     document = read_html(Path(name), html)
     text = "\n".join(" ".join(line.split()) for line in document.lines if line.strip())
-    return document.meta.title or "", text + "\n"
+    tree = lxml.html.fromstring(html)
+    og = " ".join(tree.xpath("string(//meta[@property='og:title']/@content)").split())
+    title = og or SITE_NAME_RE.sub("", " ".join(tree.xpath("string(//title)").split()))
+    return title, text + "\n"
 
 
 def add_suite(repo: str, git_dir: Path, root: Path = CORPUS) -> list[str]:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from scripts.readers.headline import author_of, find_headline, is_byline, is_dateline
+from scripts.readers.outlets import normalise
 from scripts.readers.textlines import (
     BOUNDARY_RE,
     COMMENTS_RE,
@@ -163,13 +164,20 @@ class Extracted:
     author: str | None
 
 
-def extract_article(raw_lines: list[str]) -> Extracted | None:
-    """The article of a whole-page copy, or None when the text is not one (too few lines)."""
+def extract_article(raw_lines: list[str], shared: frozenset[str] = frozenset()) -> Extracted | None:
+    """The article of a whole-page copy, or None when the text is not one (too few lines).
+
+    `shared`: normalised lines the outlet's other sources show too (scripts/readers/outlets.py).
+    They are furniture, not gone: a "Sur le même sujet" or a comment heading every page of the
+    outlet prints still says where the article ends."""
     stripped = [(i, text.strip()) for i, text in enumerate(raw_lines) if text.strip()]
     if len(stripped) < MIN_PAGE_LINES:
         return None
     stops = stopwords([w.casefold() for _, text in stripped for w in WORD_RE.findall(text)])
     lines = [classify(i, text, stops) for i, text in stripped]
+    for line in lines:
+        if shared and normalise(line.text) in shared:
+            line.kind, line.furniture = "bad", True
     _smooth(lines)
     lines = _before_comments(lines)
     first, last = _densest_run(lines)

@@ -14,10 +14,10 @@ def read_text(path: Path, text: str, shared: frozenset[str] = frozenset()) -> Ra
     """Split scraped plain text into lines; a whole-page copy is cut down to its article.
 
     `shared`: the normalised lines other sources of the same outlet also show (its menus and
-    footers, scripts/readers/outlets.py), dropped first."""
-    lines = drop_shared(text.split("\n"), shared)
-    found = extract_article(lines)
+    footers, scripts/readers/outlets.py): furniture in a whole page, dropped from a tidy text."""
+    lines = text.split("\n")
+    found = extract_article(lines, shared)
     if found is None:
-        lines, author = extract_head(lines)
+        lines, author = extract_head(drop_shared(lines, shared))
         return RawDocument(path=path, lines=lines, meta=SourceMeta(author=author))
     return RawDocument(path=path, lines=found.lines, meta=SourceMeta(title=found.title, author=found.author))
