@@ -108,3 +108,16 @@ def test_the_body_starts_at_its_lead_and_stops_at_the_comments():
     kept = [line for line in extract_article(lines).lines if line]
     assert kept[1] == prose[0]
     assert kept[-1] == prose[-1]
+
+
+def test_a_copy_without_the_reference_title_is_scored_against_the_headline_it_shows():
+    from scripts.quality.report import visible_headline
+
+    args = ("p", "Menu\nLe titre imprimé\nUne phrase.", "Une phrase.", "Le titre de l’onglet", ["Une phrase."])
+    score = score_page(*args, "Le titre imprimé", shown_title="Le titre imprimé")
+    assert (score.right_titles, score.reference_titles) == (1, 0)
+    # When the copy shows the reference title, only the reference title is right.
+    shows = ("p", "Le titre de l’onglet\nLe titre imprimé\nUne phrase.", *args[2:])
+    assert score_page(*shows, "Le titre imprimé", shown_title="Le titre imprimé").right_titles == 0
+    assert visible_headline("<html><body><h1> Le titre\n imprimé </h1></body></html>") == "Le titre imprimé"
+    assert visible_headline("<html><body><h1>Un</h1><h1>Deux</h1></body></html>") is None
