@@ -22,9 +22,9 @@ from scripts.readers.textlines import (
     LENGTH_HIGH,
     LENGTH_LOW,
     SENTENCE_END_RE,
-    WORD_RE,
     Line,
     classify,
+    first_words,
     stoplists,
     stopwords,
 )
@@ -173,7 +173,7 @@ def extract_article(raw_lines: list[str], shared: frozenset[str] = frozenset()) 
     stripped = [(i, text.strip()) for i, text in enumerate(raw_lines) if text.strip()]
     if len(stripped) < MIN_PAGE_LINES:
         return None
-    stops = stopwords([w.casefold() for _, text in stripped for w in WORD_RE.findall(text)])
+    stops = stopwords(first_words(text for _, text in stripped))
     lines = [classify(i, text, stops) for i, text in stripped]
     for line in lines:
         if shared and normalise(line.text) in shared:

@@ -8,6 +8,7 @@ Shared by the whole-page reader (scripts/readers/boilerplate.py) and its headlin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -88,10 +89,25 @@ def stoplists() -> dict[str, frozenset[str]]:
     return {language: frozenset(justext.get_stoplist(language)) for language in LANGUAGES}
 
 
+# The page's language is told from its first words: enough of them, and a 1 MB page is not
+# split into words twice.
+LANGUAGE_SAMPLE = 3000
+
+
+def first_words(texts: Iterable[str]) -> list[str]:
+    """The first LANGUAGE_SAMPLE words of the texts, case-folded."""
+    words: list[str] = []
+    for text in texts:
+        words += WORD_RE.findall(text.casefold())
+        if len(words) >= LANGUAGE_SAMPLE:
+            break
+    return words[:LANGUAGE_SAMPLE]
+
+
 def stopwords(words: list[str]) -> frozenset[str]:
     """The stop words (jusText's lists) of the language that covers most of `words`."""
     lists = stoplists()
-    sample = words[:3000]
+    sample = words[:LANGUAGE_SAMPLE]
     return max(lists.values(), key=lambda stops: sum(w in stops for w in sample))
 
 
@@ -109,7 +125,7 @@ class Line:
 
 def classify(index: int, text: str, stops: frozenset[str]) -> Line:
     """A line with its features and its jusText class before context is taken into account."""
-    words = [w.casefold() for w in WORD_RE.findall(text)]
+    words = WORD_RE.findall(text.casefold())
     density = sum(w in stops for w in words) / len(words) if words else 0.0
     line = Line(index, text, len(words), density)
     if (
