@@ -90,7 +90,7 @@ COLUMNS = [
     ("hugo_site_mb", "Hugo site size (MB)", "{:.1f}"),
     ("search_index_fr_mb", "search index fr, every shard (MB)", "{:.2f}"),
     ("search_index_en_mb", "search index en, every shard (MB)", "{:.2f}"),
-    ("first_search_s", "first search results after the last keystroke, file:// (s)", "{}"),
+    ("first_search_s", "first search, opening search to first results, file:// (s)", "{}"),
 ]
 
 

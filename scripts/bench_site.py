@@ -161,7 +161,7 @@ def bench_site(count: int, with_hugo: bool = True, base: Project = REPO) -> dict
 
 
 def first_search_seconds(site: Path) -> float | None:
-    """In headless Chromium over file://: from the last keystroke to the first search result
+    """In headless Chromium over file://: from opening search to the first result of a word
     (scripts/bench_search.py compares it with Material's search and Pagefind)."""
     try:
         import playwright  # noqa: F401
