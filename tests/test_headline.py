@@ -44,3 +44,12 @@ def test_items_of_a_list_of_links_or_a_table_of_contents_are_not_the_headline():
     links = [f"Lien externe, ouvre la page du journal sur {name}" for name in ("Twitter", "Linkedin", "Instagram")]
     found = extract_article(_page(["1.1 Les modèles de langage ouverts de NVIDIA", *links, HEADLINE]))
     assert found.title == HEADLINE
+
+
+def test_a_tidy_text_starts_at_the_headline_its_breadcrumb_ends_with():
+    from scripts.readers.headline import extract_head
+
+    headline = "Sur la PMA avec les juristes Marie Mesnil et Laurence Brunet"
+    lines = ["Les oreilles loin du front", f"Accueil du site > Émissions > {headline}", headline, PROSE]
+    assert extract_head(lines)[0] == [headline, PROSE]
+    assert extract_head(["Un titre", PROSE])[0] == ["Un titre", PROSE]

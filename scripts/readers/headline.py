@@ -37,6 +37,7 @@ OFFER_RE = re.compile(
 # A breadcrumb ("Mac & i > News > 2015 > KW 15 > …"), and menu items copied without the spaces
 # between them ("Más LeídasBuenos AiresSeguridad"): a join or two is a name ("iPhone"), three a menu.
 BREADCRUMB_RE = re.compile(r"\s[>›/]\s.*\s[>›/]\s")
+BREADCRUMB_SPLIT_RE = re.compile(r"\s[>›/]\s")
 GLUED_RE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 MIN_GLUED = 3
 # Names of works and quotations, whose capitals say nothing of the headline's case.
@@ -303,7 +304,7 @@ def _candidates(page: _Page, positions: range) -> list[tuple[float, int, bool]]:
 def extract_head(raw_lines: list[str]) -> tuple[list[str], str | None]:
     """An article's lines without the byline and dateline at its head, and the byline's name."""
     lines, author, seen = [], None, 0
-    for raw in raw_lines:
+    for raw in raw_lines[_after_breadcrumb(raw_lines) :]:
         text = raw.strip()
         if text and seen < HEAD_LINES:
             seen += 1
@@ -314,6 +315,19 @@ def extract_head(raw_lines: list[str]) -> tuple[list[str], str | None]:
                 continue
         lines.append(raw)
     return lines, author
+
+
+def _after_breadcrumb(raw_lines: list[str]) -> int:
+    """Where a tidy text's headline starts when a breadcrumb ending with it stands above it
+    ("Les oreilles loin du front" / "Accueil du site > Emissions > Sur la PMA…" / "Sur la PMA…"):
+    the site's name and the breadcrumb go. 0 otherwise."""
+    head = [(i, raw.strip()) for i, raw in enumerate(raw_lines) if raw.strip()][:HEAD_LINES]
+    for n, (_, text) in enumerate(head):
+        last = BREADCRUMB_SPLIT_RE.split(text)[-1].strip() if BREADCRUMB_RE.search(text) else ""
+        following = [i for i, other in head[n + 1 :] if other == last and len(last.split()) >= MIN_HEADLINE_WORDS]
+        if following:
+            return following[0]
+    return 0
 
 
 def author_of(byline: str) -> str | None:
