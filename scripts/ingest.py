@@ -19,14 +19,14 @@ from slugify import slugify
 
 from scripts.cleaning import load_rules
 from scripts.conversion import Converted, Job, convert
-from scripts.decoding import DEFAULT_MAX_BYTES, decode_source
+from scripts.decoding import DEFAULT_MAX_BYTES
 from scripts.errors import SourceError
 from scripts.files import read_regular_file, write_atomic
 from scripts.manifest import Manifest, ManifestEntry, read_manifest
 from scripts.pages import content_hash, is_hand_edited, read_page, write_page
 from scripts.paths import Project
 from scripts.readers import reader_for
-from scripts.readers.outlets import OTHER_SOURCES, outlet_key, shared_lines
+from scripts.readers.outlets import read_outlet_lines
 from scripts.run_guards import DEFAULT_TIME_LIMIT, exclusive_run
 from scripts.slugs import APOSTROPHES, MAX_SLUG_LENGTH
 from scripts.tagging import Tagger
@@ -303,30 +303,11 @@ class Ingest:
         return None
 
     def _outlet_lines(self, selected: list[Path], manifest: Manifest) -> dict[str, frozenset[str]]:
-        """The pre-pass: each .txt source's lines that at least two other sources of its outlet
-        show too (menus, footers; scripts/readers/outlets.py). Counted over every source of the
-        project and those named, so that a page does not depend on which sources a run names.
-        One read and decode per source of an outlet with three sources or more; a source that
-        cannot be read or decoded counts for nothing here, and its conversion says why."""
+        """The pre-pass (scripts/readers/outlets.py), over every source of the project and those
+        named, so that a page does not depend on which sources a run names."""
         pool = {p.name: p for p in self.select(None)} if self.project.sources.is_dir() else {}
         pool.update((p.name, p) for p in selected)
-        members: dict[str, list[tuple[str, Path]]] = {}
-        for name, path in sorted(pool.items()):
-            entry = manifest.entries.get(name)
-            key = outlet_key(entry.outlet, entry.url) if entry is not None and path.suffix.lower() == ".txt" else None
-            if key is not None:
-                members.setdefault(key, []).append((name, path))
-        texts = []
-        for key, sources in members.items():
-            if len(sources) <= OTHER_SOURCES:
-                continue
-            for name, path in sources:
-                try:
-                    text, _ = decode_source(Path(name), read_regular_file(path, self.max_bytes, name), self.max_bytes)
-                except (SourceError, OSError, UnicodeError, LookupError):
-                    continue
-                texts.append((name, key, text))
-        return shared_lines(texts)
+        return read_outlet_lines(pool, manifest.entries, self.max_bytes)
 
     def _plan(
         self,

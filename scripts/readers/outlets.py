@@ -10,9 +10,14 @@ that at least two other sources of its outlet share; the text reader drops them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.decoding import decode_source
+from scripts.errors import SourceError
+from scripts.files import read_regular_file
+from scripts.manifest import ManifestEntry
 from scripts.readers.headline import is_byline, is_dateline
 
 # A line is the outlet's when at least this many other sources of the outlet show it.
@@ -68,6 +73,31 @@ def shared_lines(sources: Iterable[tuple[str, str | None, str]]) -> dict[str, fr
         copied = sum(len(line) for line in long if line in own) > MAX_SHARED_TEXT * text if long else own == lines
         shared[name] = frozenset() if copied else own
     return shared
+
+
+def read_outlet_lines(
+    sources: dict[str, Path], entries: Mapping[str, ManifestEntry], max_bytes: int
+) -> dict[str, frozenset[str]]:
+    """shared_lines() of the .txt sources (by name) whose manifest entry gives an outlet. One read
+    and decode per source of an outlet with three sources or more, with the conversions' limits;
+    a source that cannot be read or decoded counts for nothing here, and its conversion says why."""
+    members: dict[str, list[tuple[str, Path]]] = {}
+    for name, path in sorted(sources.items()):
+        entry = entries.get(name)
+        key = outlet_key(entry.outlet, entry.url) if entry is not None and path.suffix.lower() == ".txt" else None
+        if key is not None:
+            members.setdefault(key, []).append((name, path))
+    texts = []
+    for key, group in members.items():
+        if len(group) <= OTHER_SOURCES:
+            continue
+        for name, path in group:
+            try:
+                text, _ = decode_source(Path(name), read_regular_file(path, max_bytes, name), max_bytes)
+            except (SourceError, OSError, UnicodeError, LookupError):
+                continue
+            texts.append((name, key, text))
+    return shared_lines(texts)
 
 
 def drop_shared(lines: list[str], shared: frozenset[str]) -> list[str]:
