@@ -15,6 +15,7 @@ import feedparser
 import pytest
 
 from scripts.site.context import long_article
+from scripts.site.search_index import read_index
 from tests.conftest import EN_NVLM, NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
 
@@ -216,19 +217,19 @@ def test_feeds(built_site, path, lang):
 
 
 def test_one_search_index_per_language(built_site):
-    french = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    english = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert french["config"]["lang"] == ["fr"] and english["config"]["lang"] == ["en"]
-    assert "stemmer" in french["config"]["pipeline"]
-    fr_titles = {d["title"] for d in french["docs"]}
-    en_titles = {d["title"] for d in english["docs"]}
-    assert "NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source" in fr_titles
-    assert "NVIDIA launches NVLM 1.0, a family of open-source multimodal models" in en_titles
-    assert not fr_titles & {"NVIDIA launches NVLM 1.0, a family of open-source multimodal models"}
-    assert not en_titles & {"NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source"}
-    # Listings are kept out of search; accent-free forms are indexed for unaccented queries.
-    assert not any(d["location"].startswith(("index.html", "entreprises/")) for d in french["docs"])
-    assert any("securite" in d.get("folded", "").split() for d in french["docs"])
+    # The site's own index (scripts/site/search_index.py; its own tests: tests/test_search.py):
+    # one per language, each with its own articles, English editions at their English address.
+    french, english = read_index(built_site / "search"), read_index(built_site / "en" / "search")
+    assert french["manifest"]["lang"] == "fr" and english["manifest"]["lang"] == "en"
+    fr_docs = {d[0]: d for d in french["docs/0"]}
+    en_docs = {d[0]: d for d in english["docs/0"]}
+    assert (
+        fr_docs[f"articles/{NVLM}.html"][1] == "NVIDIA lance NVLM 1.0, une famille de modèles multimodaux open source"
+    )
+    nvlm = en_docs[f"articles/{EN_NVLM}.html"]
+    assert nvlm[1] == "NVIDIA launches NVLM 1.0, a family of open-source multimodal models"
+    assert nvlm[2] == "2024-10-02" and nvlm[3] == "2 October 2024"  # the article's metadata found
+    assert not any(title.startswith("NVIDIA launches") for _, title, *_ in french["docs/0"])
 
 
 def test_no_resource_from_another_host(built_site):

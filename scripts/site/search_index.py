@@ -41,6 +41,7 @@ from typing import Any
 from scripts.site.pairs import DEFAULT_LANGUAGE
 from scripts.site.search_text import STOP_WORDS, indexed_words, stem
 from scripts.site.strings import format_day
+from scripts.slugs import published_path
 
 SEPARATOR = r"[\s\-'’]+"  # Material's page highlighter splits the query with it
 DOCS_CHUNK = 32  # records of about 200 bytes: 6 KB a file
@@ -243,7 +244,10 @@ def article_metadata(catalogues: dict | None) -> dict[str, dict[str, dict]]:
     """Per language, each article's front matter by its location in the built site."""
     found: dict[str, dict[str, dict]] = {}
     for lang, catalogue in (catalogues or {}).items():
-        found[lang] = {entry.path.removesuffix(".md") + ".html": entry.meta for entry in catalogue.entries}
+        # Where each article is published (an English edition under its English slug: scripts/slugs.py).
+        found[lang] = {
+            published_path(lang, entry.path).removesuffix(".md") + ".html": entry.meta for entry in catalogue.entries
+        }
     return found
 
 
