@@ -122,9 +122,19 @@ def _negated(iso: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in iso)
 
 
-def postings(docs: list[Document], lang: str) -> dict[str, dict[int, int]]:
-    """word (folded) -> {document number: where bits << 4 | body count}."""
+def postings(docs: list[Document], lang: str) -> tuple[dict[str, dict[int, int]], dict[str, str]]:
+    """word (folded) -> {document number: where bits << 4 | body count}; and word (folded) -> its
+    stem (folded), stemmed as first written: Snowball reads accents."""
     found: dict[str, dict[int, int]] = defaultdict(dict)
+    stems: dict[str, str] = {}
+
+    def read(text: str) -> list[str]:
+        words = indexed_words(text, lang)
+        for word, folded in words:
+            if folded not in stems:
+                stems[folded] = stem(word, lang)
+        return [folded for _, folded in words]
+
     for number, doc in enumerate(docs):
         fields: dict[str, int] = defaultdict(int)
         counts: dict[str, int] = defaultdict(int)
@@ -136,27 +146,14 @@ def postings(docs: list[Document], lang: str) -> dict[str, dict[int, int]]:
             (CAPTION, doc.captions),
         ):
             for text in texts:
-                for _, folded in indexed_words(text, lang):
+                for folded in read(text):
                     fields[folded] |= bit
         for _, _, text in doc.sections:
-            for _, folded in indexed_words(text, lang):
+            for folded in read(text):
                 counts[folded] += 1
         for word in fields.keys() | counts.keys():
             found[word][number] = fields.get(word, 0) << 4 | min(counts.get(word, 0), MAX_BODY_COUNT)
-    return found
-
-
-def families(docs: list[Document], lang: str) -> dict[str, str]:
-    """word (folded) -> its stem (folded). Stemmed as written: Snowball reads accents."""
-    stems: dict[str, str] = {}
-    for doc in docs:
-        texts = [doc.title, doc.lead, *doc.names, *doc.captions, *(s[1] for s in doc.sections)]
-        texts += [s[2] for s in doc.sections]
-        for text in texts:
-            for word, folded in indexed_words(text, lang):
-                if folded not in stems:
-                    stems[folded] = stem(word, lang)
-    return stems
+    return found, stems
 
 
 def render_shards(found: dict[str, dict[int, int]], stems: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -183,8 +180,8 @@ def render_shards(found: dict[str, dict[int, int]], stems: dict[str, str]) -> di
 
 def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
     """Every file of one language's index: relative path -> its data (see the module's docstring)."""
-    found = postings(docs, lang)
-    shards = render_shards(found, families(docs, lang))
+    found, stems = postings(docs, lang)
+    shards = render_shards(found, stems)
     files: dict[str, Any] = {
         "manifest": {
             "lang": lang,

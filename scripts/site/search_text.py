@@ -52,13 +52,19 @@ def words(text: str) -> list[str]:
 
 def indexed_words(text: str, lang: str) -> list[tuple[str, str]]:
     """(word as written, folded) for every word of text that the index holds."""
-    stop = _stop_words(lang)
     found = []
     for word in WORD_RE.findall(text):
-        folded = fold(word)
-        if len(folded) > 1 and folded not in stop:
+        folded = _indexed_form(word, lang)
+        if folded:
             found.append((word, folded))
     return found
+
+
+@lru_cache(maxsize=262144)
+def _indexed_form(word: str, lang: str) -> str:
+    """A word's folded form, or "" when the index leaves it out (one letter, stop word)."""
+    folded = fold(word)
+    return folded if len(folded) > 1 and folded not in _stop_words(lang) else ""
 
 
 @lru_cache(maxsize=4)
