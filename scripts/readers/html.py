@@ -15,6 +15,11 @@ from scripts.readers.boilerplate import COMMENT_COUNT_RE
 # The page's headline and <title>, found without parsing the page a second time.
 H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 TITLE_RE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+# The headline a page declares for sharing (og:title, twitter:title), attributes in either order.
+SHARE_TITLE_RE = re.compile(
+    r"<meta\b(?=[^>]*\b(?:property|name)\s*=\s*[\"']?(?:og|twitter):title\b)[^>]*\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
+    re.IGNORECASE,
+)
 TAG_RE = re.compile(r"<[^>]*>")
 WORDS_RE = re.compile(r"\w+")
 # An inline "À LIRE AUSSI" teaser glued to the paragraph after it ("…du pogromC'est ce que…"):
@@ -36,9 +41,12 @@ def _headline(page: str, title: str | None) -> str | None:
     headings = [_text(h) for h in H1_RE.findall(page)]
     if not title:
         return headings[0] or None if len(headings) == 1 else None
+    # A headline the page also declares for sharing is the article's, not a section's.
+    shared = {_words(a or b) for a, b in SHARE_TITLE_RE.findall(page)}
     found = TITLE_RE.search(page)
     raw = _text(found.group(1)).split(" | ")[0].strip() if found else ""
-    if title in headings and len(raw.split()) >= 2 and _words(title) not in _words(raw):
+    words = _words(title)
+    if title in headings and len(raw.split()) >= 2 and words not in _words(raw) and words not in shared:
         return raw
     return title
 
