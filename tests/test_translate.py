@@ -58,6 +58,21 @@ def test_libretranslate_draft(french, monkeypatch):
     assert f"docs/en/articles/{NVLM}.md" not in problems
 
 
+def french_spacing(text: str) -> bool:
+    return any(f"{space}{mark}" in text for space in "\u00a0\u202f" for mark in ":;!?»")
+
+
+def test_a_draft_takes_english_typography(french):
+    # The stand-in echoes the French, with its spaces before : ; ! ? and its « ».
+    slug = next(p.stem for p in sorted(french.articles("fr").glob("*.md")) if french_spacing(read_page(p).body))
+    with serve("libretranslate", Behaviour()) as url:
+        configure(french, url)
+        result = run_cli(french, "translate", slug)
+    assert result.exit_code == 0, result.stderr
+    body = read_page(english(french, slug)).body
+    assert not french_spacing(body) and "«" not in body
+
+
 @pytest.mark.parametrize(
     ("modes", "message"),
     [

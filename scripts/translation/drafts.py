@@ -23,6 +23,7 @@ from scripts.translation.checks import read_valid_page, translation_state
 from scripts.translation.document import LINK_RE, compare_structure
 from scripts.translation.edition import Segment, build_english, extract_segments
 from scripts.translation.markup import added_markup
+from scripts.typography import english as english_typography
 
 # What would turn a translated text into a different kind of Markdown block.
 BLOCK_MARKS = ("#", "- ", "* ", "+ ", "> ")
@@ -74,7 +75,9 @@ def draft_edition(french: Page, backend: Backend, project: Project, retries: int
             continue
         problem = check_answer(segments, translated)
         if problem is None:
-            answer = {s.where: t.strip() for s, t in zip(segments, translated, strict=True)}
+            # A backend often keeps the French spaces before : ; ! ? and the « » quotes: the
+            # English edition follows English typography.
+            answer = {s.where: english_typography(t.strip()) for s, t in zip(segments, translated, strict=True)}
             english = build_english(french, answer, registry, "machine", backend.name)
             problem = compare_structure(french, english)
             if problem is None:
