@@ -252,7 +252,7 @@ def write_indexes(
     site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None, catalogues: dict | None = None
 ) -> None:
     """Replace the merged index with the site's own, one per language. more_docs: entries built
-    by another process (scripts/site/language_builds.py); catalogues: the articles' front matter
+    by another language's build (scripts/site/build_site.py); catalogues: the articles' front matter
     (scripts/site/catalogue.py), for dates, kinds, names and captions."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
