@@ -23,6 +23,9 @@ def test_same_inputs_same_bytes_and_a_large_card():
     image = Image.open(io.BytesIO(first))
     assert image.format == "PNG" and image.size == (1200, 630)
     assert not image.info  # no timestamp or text chunk that would change from build to build
+    # A palette image: at 20,000 images (10,000 articles per language) the site must stay well
+    # under GitHub Pages' 1 GB; in RGB an image was 47 KB.
+    assert image.mode == "P" and len(first) < 20_000, len(first)
 
 
 def test_a_title_of_any_length_fits():
@@ -49,7 +52,9 @@ def test_images_are_drawn_once_then_copied_from_the_cache(tmp_path, monkeypatch)
 @pytest.mark.build
 @pytest.mark.parametrize(("lang", "prefix"), [("fr", ""), ("en", "en/")])
 def test_every_article_has_its_share_image(built_site, lang, prefix):
-    pages = sorted(p for p in (built_site / prefix / "articles").glob("*.html") if "refresh" not in p.read_text(encoding="utf-8"))
+    pages = sorted(
+        p for p in (built_site / prefix / "articles").glob("*.html") if "refresh" not in p.read_text(encoding="utf-8")
+    )
     assert pages
     for page in pages:
         image = page.with_suffix(".png")
