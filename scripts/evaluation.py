@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from scripts import tagging
+from scripts import safe_yaml, tagging
 from scripts.paths import Project
 from scripts.tagging import Tagger
 
@@ -94,9 +92,9 @@ def _brief(lines: list[str], item: str, heads: list[str]) -> tuple[str, list[str
 
 def read_dev_set(project: Project) -> list[LabelledArticle]:
     """The development set's articles, read from the corpus pages they name."""
-    data = yaml.safe_load(dev_path(project).read_text(encoding="utf-8"))
+    data = safe_yaml.load(dev_path(project).read_text(encoding="utf-8"))
     corpus = project.root / data["corpus"]
-    manifest = yaml.safe_load((corpus / "manifest.yml").read_text(encoding="utf-8"))
+    manifest = safe_yaml.load((corpus / "manifest.yml").read_text(encoding="utf-8"))
     titles = {entry["name"]: entry["title"] for entry in manifest["pages"]}
     heads: dict[str, list[str]] = {}
     for entry in data["articles"]:
@@ -154,7 +152,7 @@ def evaluate_dev(project: Project, tagger: Tagger) -> DevResult:
 def evaluate(project: Project, thresholds: tuple[int, ...] = (2, 3, 4, 5)) -> Evaluation:
     """Score the tagger on every labelled snippet, at the threshold in use and its neighbours,
     and on the development set when the project has one."""
-    snippets = yaml.safe_load(labelled_path(project).read_text(encoding="utf-8"))
+    snippets = safe_yaml.load(labelled_path(project).read_text(encoding="utf-8"))
     tagger = Tagger.load(project)
     results = {t: (Score(), Score()) for t in thresholds}
     mistakes = []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import safe_yaml
 from scripts.check import article_pages
 from scripts.pages import read_page
 from scripts.paths import LANGUAGES, Project
@@ -70,7 +71,7 @@ def _documents(project: Project, corpus: Path | None) -> list[tuple[str, str]]:
             page = read_page(path)
             documents.append((project.relative(path), f"{page.meta.get('title', '')}\n\n{page.body}"))
     if corpus is not None:
-        manifest = yaml.safe_load((corpus / "manifest.yml").read_text(encoding="utf-8"))
+        manifest = safe_yaml.load((corpus / "manifest.yml").read_text(encoding="utf-8"))
         for entry in manifest["pages"]:
             if entry.get("lang") == "fr":
                 text = (corpus / "pages" / entry["name"] / "reference.txt").read_text(encoding="utf-8")

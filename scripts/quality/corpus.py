@@ -19,6 +19,7 @@ from pathlib import Path
 import lxml.html
 import yaml
 
+from scripts import safe_yaml
 from scripts.paths import REPO
 
 CORPUS = REPO.root / "tests" / "corpus"
@@ -147,7 +148,7 @@ class Page:
 
 def load_corpus(root: Path = CORPUS) -> list[Page]:
     """The corpus pages, in manifest order."""
-    manifest = yaml.safe_load((root / "manifest.yml").read_text(encoding="utf-8"))
+    manifest = safe_yaml.load((root / "manifest.yml").read_text(encoding="utf-8"))
     return [
         Page(entry["name"], entry["lang"], entry["title"], root / "pages" / entry["name"])
         for entry in manifest["pages"]

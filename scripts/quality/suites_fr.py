@@ -24,6 +24,7 @@ from pathlib import Path
 import lxml.html
 import yaml
 
+from scripts import safe_yaml
 from scripts.quality.corpus import CORPUS, _copied_texts, html_to_text
 
 # The site's name after a <title>'s headline: "… ‹ Wara Conservation Project", "… | Slate".
@@ -263,7 +264,7 @@ def add_suite(repo: str, git_dir: Path, root: Path = CORPUS) -> list[str]:
     # The suite's licence travels with its pages (Apache-2.0 and MIT both ask for it).
     (root / f"LICENSE-{repo.split('/')[1]}").write_bytes(_git(git_dir, "show", f"{commit}:{LICENCE_FILES[repo]}"))
     # Re-read right before writing: another run may have appended meanwhile.
-    manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+    manifest = safe_yaml.load(manifest_path.read_text(encoding="utf-8"))
     known = {entry["name"] for entry in manifest["pages"]}
     manifest["pages"] += [entry for entry in entries if entry["name"] not in known]
     manifest_path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
