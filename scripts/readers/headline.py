@@ -15,6 +15,7 @@ from scripts.readers.textlines import (
     PROMPT_RE,
     WORD_RE,
     Line,
+    normalise,
 )
 
 # A headline has a few words; a menu item or a section label one or two.
@@ -176,7 +177,7 @@ def find_headline(lines: list[Line], first: int, last: int, stops: frozenset[str
         stops,
         sentence_case,
         Counter(line.text for line in lines),
-        "\n".join(_folded(line.text) for line in lines),
+        "\n".join(normalise(line.text) for line in lines),
         # The article's words: a headline is about them; a menu line or another story's teaser is not.
         Counter(w for line in lines[first : last + 1] if line.kind == "good" for w in _content_words(line.text, stops)),
     )
@@ -201,10 +202,6 @@ def _inside_end(lines: list[Line], first: int, last: int) -> int:
     return min(last, first + HEADLINE_DEEP, len(lines) - 1)
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _repeated(page: _Page, position: int) -> bool:
     """Whether the page shows this line again, alone or inside a longer line: a headline comes
     back in the page's title line, a breadcrumb ("Accueil > Émissions > Sur la PMA…"), a share
@@ -212,7 +209,7 @@ def _repeated(page: _Page, position: int) -> bool:
     neighbours come back too is part of a block the page shows twice (a menu, a newsletter box
     for phones and for desktops), which says nothing."""
     text = page.lines[position].text
-    if page.counts[text] < 2 and page.text.count(_folded(text)) < 2:
+    if page.counts[text] < 2 and page.text.count(normalise(text)) < 2:
         return False
     return not (_neighbour_repeated(page, position, -1) and _neighbour_repeated(page, position, 1))
 
@@ -246,11 +243,11 @@ def _same_start(lines: list[Line], position: int) -> bool:
     """Whether the line opens with the same three words as a line beside it: the items of a list
     of links ("Link externo, abre página … no Twitter", "… no Linkedin"), never a headline."""
     text = lines[position].text
-    start = _folded(text).split()[:LIST_PREFIX_WORDS]
+    start = normalise(text).split()[:LIST_PREFIX_WORDS]
     return any(
         0 <= i < len(lines)
         and lines[i].text != text  # a headline printed twice is not a list
-        and _folded(lines[i].text).split()[:LIST_PREFIX_WORDS] == start
+        and normalise(lines[i].text).split()[:LIST_PREFIX_WORDS] == start
         for i in (position - 1, position + 1)
     )
 

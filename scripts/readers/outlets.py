@@ -19,6 +19,7 @@ from scripts.errors import SourceError
 from scripts.files import read_regular_file
 from scripts.manifest import ManifestEntry
 from scripts.readers.headline import is_byline, is_dateline
+from scripts.readers.textlines import normalise
 
 # A line is the outlet's when at least this many other sources of the outlet show it.
 OTHER_SOURCES = 2
@@ -27,11 +28,6 @@ OTHER_SOURCES = 2
 # furniture: nothing of it is dropped, so its page is the one it would get alone.
 MAX_SHARED_TEXT = 0.5
 LONG_CHARS = 50
-
-
-def normalise(line: str) -> str:
-    """A line as it is compared across sources: case and spacing do not count."""
-    return " ".join(line.casefold().split())
 
 
 def outlet_key(outlet: str | None, url: str | None) -> str | None:

@@ -83,6 +83,12 @@ MAX_REPEAT_CHARS = 600
 LANGUAGES = ("French", "English", "German", "Spanish", "Portuguese", "Italian", "Czech", "Dutch")
 
 
+def normalise(line: str) -> str:
+    """A line as it is compared with others (repeated in the page, across an outlet's sources):
+    case and spacing do not count."""
+    return " ".join(line.casefold().split())
+
+
 @cache
 def stoplists() -> dict[str, frozenset[str]]:
     """jusText's stop-word list of each language, by its name."""
