@@ -18,9 +18,10 @@ from scripts.site.search_index import (
     read_index,
     render_script,
     shard_name,
+    stemmer_scripts,
     write_indexes,
 )
-from scripts.site.search_text import fold, indexed_words, stem
+from scripts.site.search_text import fold, folded_stem, indexed_words, stem
 
 ENTRIES = [
     {"location": "articles/old.html", "title": "L’IA selon Zuckerberg", "text": "<p>La sécurité d’abord.</p>"},
@@ -100,8 +101,33 @@ def test_shards_hold_every_word_where_it_occurs_and_its_family():
         "2 février 2024",
         "Article",
     ]
-    assert ["suite", "Les puces", "Artemis & des puissances."] in files["text/0"][1]
-    assert ["", "", "Meta · GPU et puces"] in files["text/0"][1]
+    assert ["suite", "Les puces", "Artemis & des puissances."] in files["text/1"][0]["text"]  # one article a file
+    assert ["", "", "Meta · GPU et puces"] in files["text/1"][0]["text"]
+    assert files["text/1"][0]["record"] == files["docs/0"][1]  # a first result needs no records chunk
+
+
+def test_stems_files_give_each_words_folded_stem_for_query_words_the_index_lacks():
+    docs = group_pages([e for e in ENTRIES if not e["location"].startswith("en/")], "fr", META["fr"])
+    files = build_index(docs, "fr", ["assets/javascripts/lunr/min/lunr.fr.min.js"])
+    shard, stems = files["shards/se"], files["stems/se"]
+    assert "s" not in shard  # the first search of a known word loads no stems
+    # "securite" (folded, as a reader types it) stems to "securit": one letter dropped; so
+    # does "securites", which the articles lack.
+    assert shard["w"] == ["securite", "selon"] and stems == [1, 0]
+    assert folded_stem("securites", "fr") == "securite"[: len("securite") - stems[0]]
+    assert files["manifest"]["stemmer"] == ["assets/javascripts/lunr/min/lunr.fr.min.js"]
+
+
+def test_the_stemmer_scripts_are_found_in_the_built_theme(tmp_path):
+    lunr = tmp_path / "assets" / "javascripts" / "lunr" / "min"
+    lunr.mkdir(parents=True)
+    for name in ("lunr.stemmer.support.min.js", "lunr.fr.min.js", "lunr.de.min.js", "lunr.multi.min.js"):
+        (lunr / name).write_text("", encoding="utf-8")
+    assert stemmer_scripts(tmp_path, "fr") == [
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        "assets/javascripts/lunr/min/lunr.fr.min.js",
+    ]
+    assert stemmer_scripts(tmp_path, "en") == []  # not in this theme: no stemming, no error
 
 
 def test_words_outside_ascii_get_a_file_name_the_browser_computes_too():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.site.search_index import read_index
+from scripts.site.search_text import folded_stem
 from tests import test_site_browser as site_browser
 from tests.conftest import CHROMIUM
 from tests.test_site_browser import search
@@ -24,6 +26,9 @@ page = site_browser.page
 ZUCKERBERG_FR = "L’IA selon Zuckerberg"
 ZUCKERBERG_EN = "AI according to Zuckerberg"
 COSMOS_FR = "NVIDIA révolutionne l’IA avec Cosmos"
+COSMOS_EN = "NVIDIA revolutionises AI with Cosmos"
+NVLM_FR = "NVIDIA lance NVLM 1.0"
+NVLM_EN = "NVIDIA launches NVLM 1.0"
 
 
 def titles(results: list[str]) -> list[str]:
@@ -39,7 +44,12 @@ def titles(results: list[str]) -> list[str]:
         ("bricolleur", COSMOS_FR),  # one letter too many
         ("securite", ZUCKERBERG_FR),  # "sécurité"
         ("IA", ZUCKERBERG_FR),  # "l’IA"
-        ("puissances", ZUCKERBERG_FR),  # the articles say "puissance"
+        ("puissances", ZUCKERBERG_FR),  # the articles say "puissance": Snowball stems both "puissanc"
+        ("lancerait", NVLM_FR),  # "lance", "lancer": only their stem, "lanc", finds them
+        ("xuckerberg", ZUCKERBERG_FR),  # a typo in the first two letters: a letter replaced,
+        ("uzckerberg", ZUCKERBERG_FR),  # two swapped,
+        ("azuckerberg", ZUCKERBERG_FR),  # one too many,
+        ("ricoleur", COSMOS_FR),  # one left out (8 letters: one edit)
         ("puce", "La récente technologie"),  # "puces"
         ("bricol", COSMOS_FR),  # a prefix, while typing
     ],
@@ -52,7 +62,14 @@ def test_french_queries(page, base, query, expected):
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"), [("Artemis", ZUCKERBERG_EN), ("chip", ZUCKERBERG_EN), ("zuckerberk", ZUCKERBERG_EN)]
+    ("query", "expected"),
+    [
+        ("Artemis", ZUCKERBERG_EN),
+        ("chip", ZUCKERBERG_EN),
+        ("zuckerberk", ZUCKERBERG_EN),
+        ("families", NVLM_EN),  # "family": Porter2 stems both "famili"
+        ("bmillion", COSMOS_EN),  # a letter too many in front
+    ],
 )
 def test_english_queries_find_english_pages_only(page, base, query, expected):
     page.goto(base + "en/index.html")
@@ -102,3 +119,45 @@ def test_keyboard_reaches_and_opens_a_result(page, base):
     expect(page.locator(".md-search-result__link").first).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text(COSMOS_FR)
+
+
+def test_an_exact_match_keeps_the_typo_search_of_other_shards_out(page, base):
+    page.goto(base + "en/index.html")
+    # "billion" is in one article, "million", one letter away in another shard, in another:
+    # the word is found, so no shard it could be a typo from is searched.
+    results = titles(search(page, "billion"))
+    assert results and all(NVLM_EN in title for title in results), results
+
+
+STEM_WORDS = """async ({ scripts, words, lang }) => {
+  // As the worker loads them (news-search.js, loadStemmer): a stand-in lunr, a CommonJS module.
+  window.lunr = { Pipeline: { registerFunction() {} }, generateStopWordFilter: () => () => undefined };
+  window.module = { exports: null };
+  for (const src of scripts) {
+    await new Promise((resolve, reject) => {
+      const element = Object.assign(document.createElement("script"), { src, onload: resolve, onerror: reject });
+      document.head.appendChild(element);
+    });
+  }
+  const stem = (window.lunr[lang] && window.lunr[lang].stemmer) || window.module.exports;
+  return words.map((word) => stem(word));
+}"""
+
+
+@pytest.mark.parametrize(("lang", "folder"), [("fr", "search"), ("en", "en/search")])
+def test_the_browsers_stemmer_agrees_with_the_index(page, base, built_site, lang, folder):
+    # The scripts the manifest names, from the built site, on every word of the fixture's index
+    # (letters only, as the worker stems them), against Python's snowballstemmer. They are
+    # other ports of Snowball (lunr-languages' French is older than snowballstemmer 3, and so
+    # is the Porter2 we vendor): a few words differ ("mauvais": "mauv" against "mauvais").
+    files = read_index(built_site / folder)
+    scripts = files["manifest"]["stemmer"]
+    assert len(scripts) == {"fr": 2, "en": 1}[lang], scripts
+    words = sorted({w for name, data in files.items() if name.startswith("shards/") for w in data["w"] if w.isalpha()})
+    examples = {"fr": {"puissances": "puissanc", "securites": "securit"}, "en": {"families": "famili", "chips": "chip"}}
+    page.goto(base + "index.html")
+    asked = {"scripts": [base + path for path in scripts], "words": [*words, *examples[lang]], "lang": lang}
+    stems = dict(zip(asked["words"], page.evaluate(STEM_WORDS, asked), strict=True))
+    differ = {word: stems[word] for word in words if stems[word] != folded_stem(word, lang)}
+    assert len(differ) / len(words) <= 0.01, differ
+    assert {word: stems[word] for word in examples[lang]} == examples[lang]

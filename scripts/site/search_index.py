@@ -7,17 +7,30 @@ static-i18n merges both languages' pages into one Material index (its upstream i
 English under /en/, locations relative to each language's root) and writes, into `search/` and
 `en/search/`:
 
-- `manifest.js`: how many documents, the chunk sizes, the stop words, and the names of the
-  term shards that exist (also in Material's index below, which the worker receives first);
+- `manifest.js`: how many documents, the chunk sizes, the stop words, the names of the term
+  shards that exist, and the scripts of the language's Snowball stemmer in the built site
+  (also in Material's index below, which the worker receives first);
 - `shards/<xx>.js`: every indexed word starting with the two letters xx (folded: no accents,
   lower case), sorted, with its stem family (scripts/site/search_text.py) and its postings: for
   each document that holds it, where (title, lead, company or topic names, headings, captions:
   one bit each) and how often in the body. A first search loads the manifest and one shard per
   query word;
+- `stems/<xx>.js`: the Snowball stem of each word of shard xx, stemmed as folded
+  (scripts/site/search_text.py, `folded_stem`), for a query word that shard lacks: loaded only
+  then, with the stemmer, so that the first search of a word the articles use costs nothing more;
 - `docs/<n>.js`: title, location, date and kind of DOCS_CHUNK documents: what a result shows
   (the first results also show the passage that matched, from their text);
-- `text/<n>.js`: the whole text of TEXT_CHUNK documents (lead, sections, captions, company and
-  topic names), for the snippets of the first results;
+- `text/<n>.js`: the record and the whole text of TEXT_CHUNK documents (lead, sections,
+  captions, company and topic names), for the first results, which show the passage that matched.
+
+What a first search waits for, after its shards, is one file per distinct chunk among its first
+ten results' texts and its other results' records: most of the wait over http, where a browser
+opens six connections to a host at once. With records by 32 and texts by 4, 30 results at
+1,000 articles took about 30 files (ten texts of 15 KB, twenty records chunks). A text of one
+article, with its record, is 4 KB and serves a first result whole; records by 64 then leave
+about 11 files for the 20 results after it at 1,000 articles, and at 10,000, where results
+rarely share a chunk whatever its size, load less than before (20 chunks of 12 KB and ten
+texts of 4 KB, against 30 of 6 KB and ten of 15 KB).
 - `search_index.json` and `search_index.js`: Material's own index, kept for its page-side code
   (its highlighter reads the separator), with no documents: the site's worker
   (overrides/assets/javascripts/workers/news-search.js) answers Material's queries from the
@@ -38,20 +51,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.site.build_theme import theme_asset
 from scripts.site.pairs import DEFAULT_LANGUAGE
-from scripts.site.search_text import STOP_WORDS, indexed_words, stem
+from scripts.site.search_text import STOP_WORDS, folded_stem, indexed_words, stem
 from scripts.site.strings import format_day
 from scripts.slugs import published_path
 
 SEPARATOR = r"[\s\-'’]+"  # Material's page highlighter splits the query with it
-DOCS_CHUNK = 32  # records of about 200 bytes: 6 KB a file
-TEXT_CHUNK = 4  # whole articles: a snippet costs one article's neighbours, not fifteen
+DOCS_CHUNK = 64  # records of about 190 bytes: 12 KB a file (see the module's docstring)
+TEXT_CHUNK = 1  # whole articles: a snippet costs its own article's text, nothing more
 MAX_BODY_COUNT = 15  # occurrences in the body past this count the same (4 bits)
 # Where a word occurs, one bit each; the browser weighs them (news-search.js, FIELD_SCORES).
 TITLE, LEAD, NAMES, HEADING, CAPTION = 16, 8, 4, 2, 1
 TAG_RE = re.compile(r"<[^>]+>")
 SPACES_RE = re.compile(r"\s+")
 SHARD_NAME_RE = re.compile(r"[a-z0-9]{1,2}")
+# The Snowball stemmer of each language in the built site, by where it is (never by name alone:
+# a theme release may rename them). French: lunr-languages, as Material ships it (its stemmer
+# support first). English: lunr-languages has none (lunr's own is Porter's first algorithm,
+# not the Porter2 that Snowball's English is); wink-porter2-stemmer 2.0.1 (MIT), vendored as
+# published in overrides/assets/javascripts/stemmers/.
+STEMMER_ASSETS = {
+    "fr": ("assets/javascripts/lunr/min/lunr.stemmer.support*.js", "assets/javascripts/lunr/min/lunr.fr.*js"),
+    "en": ("assets/javascripts/stemmers/wink-porter2-stemmer*.js",),
+}
 KINDS = {
     "fr": {"article": "Article", "machine": "Article (traduction automatique)", "page": "Page"},
     "en": {"article": "Article", "machine": "Article (machine translation)", "page": "Page"},
@@ -156,9 +179,11 @@ def postings(docs: list[Document], lang: str) -> tuple[dict[str, dict[int, int]]
     return found, stems
 
 
-def render_shards(found: dict[str, dict[int, int]], stems: dict[str, str]) -> dict[str, dict[str, Any]]:
+def render_shards(lang: str, found: dict[str, dict[int, int]], stems: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Shard name -> {"w": words, "f": family number of each word, "p": postings of each word,
-    as [document number delta, value, …]}."""
+    as [document number delta, value, …]}; and "s", for the shard's stems file: each word's
+    folded stem, as the number of letters it drops from the word when it is the word's start
+    (nearly always, and a few bytes), else in full."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for word in found:
         by_key[word[:2]].append(word)
@@ -166,22 +191,25 @@ def render_shards(found: dict[str, dict[int, int]], stems: dict[str, str]) -> di
     for key, words in by_key.items():
         words.sort()
         family_numbers: dict[str, int] = {}
-        fams, lists = [], []
+        fams, lists, folded_stems = [], [], []
         for word in words:
+            root = folded_stem(word, lang)
+            folded_stems.append(len(word) - len(root) if word.startswith(root) else root)
             fams.append(family_numbers.setdefault(stems.get(word, word), len(family_numbers)))
             flat, previous = [], 0
             for number in sorted(found[word]):
                 flat += [number - previous, found[word][number]]
                 previous = number
             lists.append(flat)
-        shards[shard_name(key)] = {"w": words, "f": fams, "p": lists}
+        shards[shard_name(key)] = {"w": words, "f": fams, "p": lists, "s": folded_stems}
     return dict(sorted(shards.items()))
 
 
-def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
-    """Every file of one language's index: relative path -> its data (see the module's docstring)."""
+def build_index(docs: list[Document], lang: str, stemmer: list[str] | None = None) -> dict[str, Any]:
+    """Every file of one language's index: relative path -> its data (see the module's docstring).
+    stemmer: the stemmer's scripts, from the site's root, in the order they load (stemmer_scripts)."""
     found, stems = postings(docs, lang)
-    shards = render_shards(found, stems)
+    shards = render_shards(lang, found, stems)
     files: dict[str, Any] = {
         "manifest": {
             "lang": lang,
@@ -190,24 +218,37 @@ def build_index(docs: list[Document], lang: str) -> dict[str, Any]:
             "textChunk": TEXT_CHUNK,
             "stop": STOP_WORDS[lang],
             "shards": list(shards),
+            "stemmer": stemmer or [],
         }
     }
     for name, shard in shards.items():
-        files[f"shards/{name}"] = shard
+        files[f"shards/{name}"] = {key: shard[key] for key in ("w", "f", "p")}
+        files[f"stems/{name}"] = shard["s"]
+    records = [[d.location, d.title, d.date, d.date_shown, d.kind] for d in docs]
     for start in range(0, len(docs), DOCS_CHUNK):
-        files[f"docs/{start // DOCS_CHUNK}"] = [
-            [d.location, d.title, d.date, d.date_shown, d.kind] for d in docs[start : start + DOCS_CHUNK]
-        ]
+        files[f"docs/{start // DOCS_CHUNK}"] = records[start : start + DOCS_CHUNK]
     for start in range(0, len(docs), TEXT_CHUNK):
         files[f"text/{start // TEXT_CHUNK}"] = [
-            [
-                ["", "", d.lead],
-                *[list(s) for s in d.sections],
-                *[["", "", c] for c in [*d.captions, " · ".join(d.names)] if c],
-            ]
-            for d in docs[start : start + TEXT_CHUNK]
+            {
+                "record": records[number],
+                "text": [
+                    ["", "", d.lead],
+                    *[list(s) for s in d.sections],
+                    *[["", "", c] for c in [*d.captions, " · ".join(d.names)] if c],
+                ],
+            }
+            for number, d in enumerate(docs[start : start + TEXT_CHUNK], start)
         ]
     return files
+
+
+def stemmer_scripts(site_dir: Path, lang: str) -> list[str]:
+    """The scripts of the language's stemmer in the built site (STEMMER_ASSETS); none for a
+    site without the theme's files (a unit test's): its search then stems no query word."""
+    try:
+        return [theme_asset(site_dir, pattern) for pattern in STEMMER_ASSETS.get(lang, ())]
+    except LookupError:
+        return []
 
 
 def render_script(kind: str, lang: str, data: Any) -> str:
@@ -273,7 +314,7 @@ def write_indexes(
         path = "search/" if lang == DEFAULT_LANGUAGE else f"{lang}/search/"
         folder = site_dir / path
         docs = group_pages(entries, lang, metadata.get(lang, {}))
-        files = build_index(docs, lang)
+        files = build_index(docs, lang, stemmer_scripts(site_dir, lang))
         for name, data in files.items():
             target = folder / f"{name}.js"
             target.parent.mkdir(parents=True, exist_ok=True)

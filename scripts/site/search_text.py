@@ -9,7 +9,11 @@ indexed: "l", "d", "de", "the" would list every article.
 Each word has a stem (Snowball, the `snowballstemmer` package: the French and the English
 algorithms), computed on the accented word and then folded. Words with the same stem are one
 family: the index stores each word's family, so the browser never stems a word the articles
-contain; it only guesses for words they do not (see news-search.js, `inflections`).
+contain. For a query word they do not contain, the browser stems it with the same Snowball
+algorithm (the French one of lunr-languages, which Material ships; an English Porter2 we vendor:
+news-search.js, `loadStemmer`) and looks for it among the stems of the words the index holds,
+stemmed as folded (`folded_stem`): a reader types "securites" for "sécurités", and both sides
+must stem the same letters.
 """
 
 from __future__ import annotations
@@ -81,3 +85,10 @@ def _stemmer(lang: str):
 def stem(word: str, lang: str) -> str:
     """The folded Snowball stem of a word as written: "Puissances" -> "puissanc"."""
     return fold(_stemmer(lang).stemWord(word.lower().translate(LIGATURES)))
+
+
+@lru_cache(maxsize=262144)
+def folded_stem(folded: str, lang: str) -> str:
+    """The Snowball stem of a folded word, as the browser computes it for a query word the
+    index lacks: "securites" -> "securit" (the accented "sécurités" stems to "secur")."""
+    return _stemmer(lang).stemWord(folded)

@@ -12,9 +12,14 @@
 // and digits, folded (lower case, no accents, "œ" as "oe"). For each query word, in its shard:
 // the word itself (exact), the words of its stem family (Snowball stems, computed at build
 // time), the words it begins (prefix, while typing), and words one edit away (5 letters or
-// more) or two (9 or more). A word the articles never use is unknown to the index: its
-// plural or inflected forms are tried instead ("puissances" -> "puissance"), then the
-// families of those. Typos in the first two letters are not found (they change the shard).
+// more) or two (9 or more); an edit is a letter replaced, added, left out, or two neighbours
+// swapped. Two fallbacks, each loaded only when a word needs it, so that the first search of
+// a word the articles use costs one shard and nothing more:
+// - a word the index lacks and begins none of its words ("puissances"): its Snowball stem,
+//   from the language's stemmer in the built site (the manifest names its scripts), among the
+//   stems of its shard's words (stems/<xx>.js) -> their families ("puissance");
+// - a word that still matches nothing: its typo may be in its first two letters, which name
+//   its shard ("xuckerberg"): the shards such a typo could come from are searched too.
 "use strict";
 
 const EXACT = 1, FAMILY = 0.85, PREFIX = 0.7, ONE_EDIT = 0.5, TWO_EDITS = 0.35;
@@ -27,17 +32,19 @@ const LEAD_SHOWN = 160; // characters of the lead shown when the match is not in
 const PREFIX_WORDS = 50; // words a prefix stands for, the most frequent first
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 const SHARD_NAME_RE = /^[a-z0-9]{1,2}$/;
+const LETTERS_RE = /^\p{L}+$/u;
 
 const frame = typeof document !== "undefined";
 const script = frame && document.querySelector('script[src*="news-search"]');
 // The site root: this file is assets/javascripts/workers/news-search.js.
 const root = new URL("../../../", script ? script.src : self.location.href);
-const store = { manifest: null, shards: new Map(), docs: new Map(), text: new Map() };
+const store = { manifest: null, shards: new Map(), stems: new Map(), docs: new Map(), text: new Map() };
 const loading = new Map();
 let folder = null;
 let stop = new Set();
 let latest = 0;
 let early = null; // a query that came before SETUP
+let stemmer = null; // the language's stemmer loading, then a function: folded word -> stem
 
 // What every index file calls (see render_script in scripts/site/search_index.py).
 self.newsSearch = function (kind, lang, name, data) {
@@ -91,6 +98,47 @@ function readScript(text) {
   self.newsSearch(kind, lang, name, JSON.parse(text.slice(cut + 1, text.lastIndexOf(")"))));
 }
 
+// The stemmer's scripts (the manifest's "stemmer", from the site's root), in order, once. The
+// French one is lunr-languages' as Material ships it: it registers itself on a global "lunr",
+// of which it uses only what a stand-in gives (the stemmer needs no index). The English one is
+// a CommonJS module: it sets module.exports. Nothing loads it before a word needs it.
+function loadStemmer(paths, lang) {
+  if (stemmer) return stemmer;
+  self.lunr = { Pipeline: { registerFunction() {} }, generateStopWordFilter: () => () => undefined };
+  self.module = { exports: null };
+  const urls = paths.map((path) => new URL(path, root).href);
+  let loaded;
+  if (!frame) {
+    loaded = new Promise((resolve) => resolve(importScripts(...urls)));
+  } else {
+    loaded = urls.reduce(
+      (previous, url) =>
+        previous.then(
+          () =>
+            new Promise((resolve, reject) => {
+              const element = document.createElement("script");
+              element.src = url;
+              element.onload = resolve;
+              element.onerror = reject;
+              document.body.appendChild(element);
+            })
+        ),
+      Promise.resolve()
+    );
+  }
+  stemmer = loaded
+    .then(() => {
+      const found = (self.lunr[lang] && self.lunr[lang].stemmer) || self.module.exports;
+      if (typeof found !== "function") throw new Error("no stemmer in " + urls.join(", "));
+      return found;
+    })
+    .catch((error) => {
+      console.error("search:", error);
+      return null; // no stemming: exact, prefix and typo matches still work
+    });
+  return stemmer;
+}
+
 // Load what is not loaded yet, each file once however many searches ask for it.
 function need(kind, names) {
   const pending = [];
@@ -108,6 +156,30 @@ function need(kind, names) {
     pending.push(done);
   }
   return Promise.all(pending);
+}
+
+// A shard's two letters, from its name (shard_name in scripts/site/search_index.py).
+const shardKeys = new Map();
+function shardKey(name) {
+  if (!shardKeys.has(name)) {
+    const codes = name.includes("-") ? name.slice(1).split("-").map((hex) => parseInt(hex, 16)) : null;
+    shardKeys.set(name, codes ? String.fromCodePoint(...codes) : name);
+  }
+  return shardKeys.get(name);
+}
+
+// The shards that hold the words one edit in the first two letters away from word: a letter
+// replaced (?b…, a?…), two swapped (ba…, ac…), one too many (bc…, ac…) or one left out
+// (?a…, a?…), for a word abc…. About a sixth of the shards: only for a word nothing else matched.
+function neighbourShards(word, names) {
+  const [a, b, c] = Array.from(word);
+  const own = a + b;
+  const swapped = new Set([b + a, a + c, b + c]);
+  return names.filter((name) => {
+    const key = shardKey(name);
+    const [x, y] = Array.from(key);
+    return key !== own && (swapped.has(key) || x === a || y === a || y === b);
+  });
 }
 
 function shardName(word) {
@@ -138,42 +210,34 @@ function lowerBound(words, word) {
   return low;
 }
 
-// Levenshtein distance, or max + 1 as soon as it must exceed max.
+// Edits from a to b: letters replaced, added or left out, two neighbours swapped (the optimal
+// string alignment distance), or max + 1 as soon as it must exceed max. Rows are reused: this
+// runs on every word of a shard for every query word of 5 letters or more.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
 function distance(a, b, max) {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+  const m = a.length, n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  if (n >= rows[0].length) rows = rows.map(() => new Int32Array(2 * n + 2));
+  let [older, previous, row] = rows;
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const letter = a.charCodeAt(i - 1);
+    row[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-      best = Math.min(best, row[j]);
+    for (let j = 1; j <= n; j++) {
+      const other = b.charCodeAt(j - 1);
+      let edits = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (letter === other ? 0 : 1));
+      if (i > 1 && j > 1 && letter === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === other) {
+        edits = Math.min(edits, older[j - 2] + 1);
+      }
+      row[j] = edits;
+      if (edits < best) best = edits;
     }
+    // A swap reaches row i from row i - 2, but never below what row i - 1 already reached + 1.
     if (best > max) return max + 1;
-    previous = row;
+    [older, previous, row] = [previous, row, older];
   }
-  return previous[b.length];
-}
-
-// Forms the articles may use for a word they never do: singulars, masculines, stems of verbs.
-function inflections(word, lang) {
-  if (word.length < 4) return [];
-  const forms = [];
-  const strip = (n, add = "") => forms.push(word.slice(0, -n) + add);
-  if (lang === "fr") {
-    if (word.endsWith("aux")) strip(3, "al"), strip(3, "ail");
-    if (word.endsWith("s") || word.endsWith("x")) strip(1);
-    if (word.endsWith("es")) strip(2);
-    if (word.endsWith("e")) strip(1);
-  } else {
-    if (word.endsWith("ies")) strip(3, "y");
-    if (word.endsWith("es")) strip(2);
-    if (word.endsWith("s")) strip(1);
-    if (word.endsWith("ed")) strip(2), strip(1);
-    if (word.endsWith("ing")) strip(3), strip(3, "e");
-  }
-  return forms;
+  return previous[n];
 }
 
 function families(shard) {
@@ -187,36 +251,47 @@ function families(shard) {
   return shard.members;
 }
 
-// The index's words a query word stands for: word number in its shard -> match quality.
-function expand(shard, word, lang) {
+// The index's words a query word stands for in its own shard: word number -> match quality.
+function expand(shard, word) {
   const found = new Map();
   if (!shard) return found;
   const words = shard.w;
   const put = (i, quality) => {
     if (!(found.get(i) >= quality)) found.set(i, quality);
   };
-  const family = (i) => families(shard).get(shard.f[i]).forEach((j) => put(j, FAMILY));
   const start = lowerBound(words, word);
   if (words[start] === word) {
     put(start, EXACT);
-    family(start);
-  } else {
-    for (const form of inflections(word, lang)) {
-      const i = lowerBound(words, form);
-      if (words[i] === form) family(i);
-    }
+    families(shard).get(shard.f[start]).forEach((j) => put(j, FAMILY));
   }
   const prefixed = [];
   for (let i = start; i < words.length && words[i].startsWith(word); i++) prefixed.push(i);
   prefixed.sort((a, b) => shard.p[b].length - shard.p[a].length || a - b);
   prefixed.slice(0, PREFIX_WORDS).forEach((i) => put(i, PREFIX));
-  if (word.length >= 5) {
-    const max = word.length >= 9 ? 2 : 1;
-    words.forEach((other, i) => {
-      const edits = distance(word, other, max);
-      if (edits > 0 && edits <= max) put(i, edits === 1 ? ONE_EDIT : TWO_EDITS);
-    });
-  }
+  edited(shard, word, found);
+  return found;
+}
+
+// Words of a shard one edit from word (5 letters or more) or two (9 or more), into found.
+function edited(shard, word, found) {
+  if (word.length < 5) return found;
+  const max = word.length >= 9 ? 2 : 1;
+  shard.w.forEach((other, i) => {
+    const edits = distance(word, other, max);
+    const quality = edits === 1 ? ONE_EDIT : TWO_EDITS;
+    if (edits > 0 && edits <= max && !(found.get(i) >= quality)) found.set(i, quality);
+  });
+  return found;
+}
+
+// The families of a shard's words whose stem is root (stems: the shard's stems/<xx>.js, each
+// word's stem as the number of letters it drops or in full), into found.
+function stemmed(shard, stems, root, found) {
+  shard.w.forEach((other, i) => {
+    const stem = typeof stems[i] === "number" ? other.slice(0, other.length - stems[i]) : stems[i];
+    if (stem !== root) return;
+    for (const j of families(shard).get(shard.f[i])) if (!(found.get(j) >= FAMILY)) found.set(j, FAMILY);
+  });
   return found;
 }
 
@@ -271,20 +346,59 @@ async function search(query, asked) {
   stop = new Set(manifest.stop);
   const words = queryWords(query);
   if (!words.length) return [];
-  await need("shards", words.map((w) => shardName(w.folded)).filter((name) => manifest.shards.includes(name)));
+  const exists = (name) => manifest.shards.includes(name);
+  const own = words.map((w) => shardName(w.folded));
+  await need("shards", own.filter(exists));
   current();
+  // For each word, shard name -> (word number in that shard -> match quality).
+  const hits = words.map((word, n) => new Map([[own[n], expand(store.shards.get(own[n]), word.folded)]]));
+  const count = (n) => [...hits[n].values()].reduce((total, found) => total + found.size, 0);
+  const begins = (n) => {
+    const shard = store.shards.get(own[n]);
+    return shard && (shard.w[lowerBound(shard.w, words[n].folded)] || "").startsWith(words[n].folded);
+  };
+  // Words the index lacks and that begin none of its words (not a word being typed): their
+  // stem. Only words of letters: a number's stem is itself, and the English stemmer turns the
+  // digit 3 into a "y" ("2023" -> "202i").
+  const unknown = words
+    .map((_, n) => n)
+    .filter((n) => exists(own[n]) && !begins(n) && LETTERS_RE.test(words[n].folded));
+  if (unknown.length && (manifest.stemmer || []).length) {
+    const [stem] = await Promise.all([
+      loadStemmer(manifest.stemmer, manifest.lang),
+      need("stems", unknown.map((n) => own[n])),
+    ]);
+    current();
+    for (const n of stem ? unknown : []) {
+      if (!store.stems.has(own[n])) continue;
+      // The index stems its words as folded (search_text.folded_stem): so is the query word.
+      stemmed(store.shards.get(own[n]), store.stems.get(own[n]), stem(words[n].folded), hits[n].get(own[n]));
+    }
+  }
+  // Words that still match nothing: a typo in their first two letters, in the shards it may come from.
+  const lost = words.map((_, n) => n).filter((n) => !count(n) && words[n].folded.length >= 5);
+  if (lost.length) {
+    const near = lost.map((n) => neighbourShards(words[n].folded, manifest.shards));
+    await need("shards", near.flat());
+    current();
+    lost.forEach((n, k) => {
+      for (const name of near[k]) hits[n].set(name, edited(store.shards.get(name), words[n].folded, new Map()));
+    });
+  }
   const scores = new Map(); // document number -> {score, terms: [matched?]}
   const matched = new Set(); // the index's words that matched: highlighted in every result
   words.forEach((word, n) => {
-    const shard = store.shards.get(shardName(word.folded));
     const best = new Map();
-    for (const [i, quality] of expand(shard, word.folded, manifest.lang)) {
-      matched.add(shard.w[i]);
-      const postings = shard.p[i];
-      for (let k = 0, doc = 0; k < postings.length; k += 2) {
-        doc += postings[k];
-        const score = quality * fieldScore(postings[k + 1]);
-        if (!(best.get(doc) >= score)) best.set(doc, score);
+    for (const [name, found] of hits[n]) {
+      const shard = store.shards.get(name);
+      for (const [i, quality] of found) {
+        matched.add(shard.w[i]);
+        const postings = shard.p[i];
+        for (let k = 0, doc = 0; k < postings.length; k += 2) {
+          doc += postings[k];
+          const score = quality * fieldScore(postings[k + 1]);
+          if (!(best.get(doc) >= score)) best.set(doc, score);
+        }
       }
     }
     for (const [doc, score] of best) {
@@ -303,15 +417,18 @@ async function search(query, asked) {
   ranked = ranked.slice(0, MAX_RESULTS);
   const docsChunk = (doc) => String(Math.floor(doc / manifest.docsChunk));
   const textChunk = (doc) => String(Math.floor(doc / manifest.textChunk));
+  // The first results' texts bring their records; the others', their records alone.
   await Promise.all([
-    need("docs", ranked.map((r) => docsChunk(r.doc))),
     need("text", ranked.slice(0, SNIPPETS).map((r) => textChunk(r.doc))),
+    need("docs", ranked.slice(SNIPPETS).map((r) => docsChunk(r.doc))),
   ]);
   current();
   return ranked.map((result, rank) => {
-    const [location, title, , dateShown, kind] = store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
-    const text = rank < SNIPPETS ? store.text.get(textChunk(result.doc)) : null;
-    const sections = text ? text[result.doc % manifest.textChunk] : [];
+    const chunk = rank < SNIPPETS && store.text.get(textChunk(result.doc));
+    const text = chunk ? chunk[result.doc % manifest.textChunk] : null;
+    const record = text ? text.record : store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
+    const [location, title, , dateShown, kind] = record;
+    const sections = text ? text.text : [];
     // The passage that matched, or the start of the lead (a match in the title or a name).
     const lead = sections.length ? sections[0][2] : "";
     const passage = snippet(sections, matched) ?? highlight(shortened(lead), matched);
