@@ -60,15 +60,26 @@ class LanguageBuild:
     output: str  # its messages (stderr), shown once it ends so that languages do not interleave
 
 
-def check_pages(project: Project, registry: Registry, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
-    """The problems of every article page, as `check` reports them."""
+def check_pages(
+    project: Project, registry: Registry, languages: tuple[str, ...] = LANGUAGES, known: dict | None = None
+) -> list[str]:
+    """The problems of every article page, as `check` reports them. known: results of an earlier
+    call with the same registries (a preview's rebuild), reused for the pages unchanged since."""
     problems = []
     for lang in languages:
         for path in article_pages(project, lang):
+            stat = path.stat()
+            key = (lang, stat.st_mtime_ns, stat.st_size)
+            if known is not None and path in known and known[path][0] == key:
+                problems.extend(known[path][1])
+                continue
             try:
-                problems.extend(check_page(read_page_cached(path), lang, registry, project))
+                found = list(check_page(read_page_cached(path), lang, registry, project))
             except SourceError as exc:
-                problems.append(str(exc))
+                found = [str(exc)]
+            if known is not None:
+                known[path] = (key, found)
+            problems.extend(found)
     return problems
 
 

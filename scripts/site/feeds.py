@@ -12,6 +12,7 @@ A browser opening a feed shows it as a page, not raw XML: the feed names a CSS s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+@functools.lru_cache(maxsize=4 * FEED_SIZE)  # a preview's rebuild renders the unchanged ones again
 def render_content(body: str) -> str:
     """An article's Markdown as the HTML of a feed entry."""
     return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")

@@ -45,7 +45,8 @@ from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import PageMap  # noqa: E402
 from scripts.site.published import publish_files, write_redirect  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
-from scripts.site.serve import ingest_changes, regenerate_listings, watched  # noqa: E402
+from scripts.site.serve import check_pages_cached, ingest_changes, regenerate_listings, watched  # noqa: E402
+from scripts.site.serve_index import PreviewIndex, page_entries, write_entries  # noqa: E402
 from scripts.site.share_image import write_article_share_image  # noqa: E402
 from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
 from scripts.site.strings import SECTIONS  # noqa: E402
@@ -55,11 +56,20 @@ _site: SiteContext | None = None
 _depth = 0  # builds under way: 2 while static-i18n builds another language inside the first
 _lang = "fr"  # the language being built: its pages' (on_files), for the 404 page
 _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
+_preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server (serve_index.py)
+# A preview's search entries, by page (serve_index.py says why not Material's), and the pages
+# that are out of search on their own (listings): a preview takes every page out of Material's.
+_preview_entries: dict[str, list[dict]] = {}
+_unsearched: set[str] = set()
 
 
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+
+
+def on_shutdown():
+    _preview_index.close()
 
 
 def on_serve(server, config, builder):
@@ -78,11 +88,13 @@ def on_config(config):
         return config  # a language build inside one `mkdocs build`: the state is the same
     project = _project(config)
     if _serving:
+        _preview_index.stop()  # it would index pages this build is about to change
         ingest_changes(project)
     registry, problems = load_registry(project)
     # One language's build (`python -m scripts build`) checks its own pages; each is checked once.
     only = only_language(config)
-    problems += check_pages(project, registry, (only,) if only else LANGUAGES)
+    check = check_pages_cached if _serving else check_pages
+    problems += check(project, registry, (only,) if only else LANGUAGES)
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
@@ -141,6 +153,15 @@ def on_page_content(html, page, config, files):
         page.meta["title"] = escape(str(page.meta["title"]))
     if page.title is not None and not isinstance(page.title, Markup):
         page.title = escape(str(page.title))
+    if _serving:
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            _unsearched.add(page.url)
+            _preview_entries.pop(page.url, None)
+        else:
+            _unsearched.discard(page.url)
+            _preview_entries[page.url] = page_entries(page.url, str(page.title or ""), html)
+        page.meta["search"] = {**search, "exclude": True}
     return html
 
 
@@ -162,16 +183,18 @@ def on_page_context(context, page, config, nav):
     context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
     write_article_share_image(context["news"], Path(page.file.abs_dest_path), _project(config).root)
     write_redirect(page, context["news"], context["news"]["canonical"])  # from an edition's old address
-    page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, page.meta)
+    # Generated pages are out of search (a preview takes every page out of Material's: _unsearched).
+    generated = page.url in _unsearched if _serving else bool((page.meta.get("search") or {}).get("exclude"))
+    page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, generated)
     return context
 
 
-def edit_url(repository: str, lang: str, path: str, meta: dict) -> str | None:
+def edit_url(repository: str, lang: str, path: str, generated: bool) -> str | None:
     """Where a contributor changes what a page shows: its Markdown, or what it is generated from."""
     if not repository:
         return None
     base = repository.rstrip("/")
-    if not meta.get("search", {}).get("exclude"):  # a page written by hand
+    if not generated:
         return f"{base}/edit/main/docs/{lang}/{path}"
     folder = path.split("/")[0]
     if folder == SECTIONS[lang]["companies"] and not path.endswith("index.md"):
@@ -216,11 +239,25 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     global _depth
     _depth -= 1
-    if _site is None or _depth > 0 or only_language(config):
+    only = only_language(config)
+    if _site is None or _depth > 0 or (only and not _serving):
         return  # one language of several: the last build, or the assembly, does the rest
-    more_search_docs = None  # static-i18n's merged index has every language's entries
+    # static-i18n's merged index has every language's entries; a preview of one language
+    # (`NEWS_BUILD_LOCALE=fr mkdocs serve`, twice as fast) indexes that language.
+    languages = (only,) if only else LANGUAGES
     site_dir = Path(config.site_dir)
-    write_indexes(site_dir, LANGUAGES, more_search_docs, _site.catalogues)
+    if _serving:
+        for url in [url for url in _preview_entries if not (site_dir / url).is_file()]:
+            del _preview_entries[url]  # a page deleted since the first build
+        entries = [entry for url in sorted(_preview_entries) for entry in _preview_entries[url]]
+    if _serving and _preview_index.indexed:
+        _preview_index.refresh(site_dir, _project(config), languages, entries)
+    else:
+        if _serving:
+            write_entries(site_dir, entries)
+        write_indexes(site_dir, languages, None, _site.catalogues)
+        if _serving:
+            _preview_index.keep(site_dir, languages)
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
     write_sitemap(site_dir, _site.pages, config.site_url or "")
     write_robots(site_dir, config.site_url or "")
