@@ -22,7 +22,6 @@ from scripts.registry import load_registry
 from scripts.site.listings import generate_pages, write_pages
 from scripts.synthetic import make_project
 from scripts.translation.edition import build_english, extract_segments
-from scripts.translation.review import mark_reviewed
 
 HUGO_SITE = Path(__file__).parent / "bench_hugo"
 
@@ -30,23 +29,59 @@ HUGO_SITE = Path(__file__).parent / "bench_hugo"
 @dataclass
 class Measured:
     seconds: float
-    peak_rss: int  # bytes
+    peak_rss: int  # bytes: the largest process's
+    peak_total: int  # bytes: the command's processes together, sampled (Linux' /proc; 0 elsewhere)
+
+
+def _tree_rss(root: int) -> int:
+    """The resident memory of a process and its descendants now, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    wanted = {root}
+    while True:
+        more = {pid for pid, parent in parents.items() if parent in wanted} - wanted
+        if not more:
+            break
+        wanted |= more
+    return sum(rss.get(pid, 0) for pid in wanted)
 
 
 def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Measured:
-    """Run a command; its wall time and the peak memory of that process (not of this one)."""
+    """Run a command; its wall time and the peak memory of that process (not of this one), alone
+    and with the processes it starts (the language builds run side by side)."""
+    import threading
+
     # stderr to a file: a pipe nobody reads until the end can fill up and stall the build.
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.2):
+                if Path("/proc/self/stat").exists():
+                    peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _pid, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
             error = errors.read().decode(errors="replace")
             raise RuntimeError(f"{' '.join(command[:4])}… failed:\n{error[-3000:]}")
-    return Measured(seconds, usage.ru_maxrss * 1024)
+    return Measured(seconds, usage.ru_maxrss * 1024, peak[0])
 
 
 def folder_size(folder: Path) -> int:
@@ -129,18 +164,16 @@ def bench_site(count: int, with_hugo: bool = True, base: Project = REPO) -> dict
         }
         search_s = first_search_seconds(site)
 
-        # One article changes (a sentence added): its English edition follows, then a rebuild.
+        # One article changes under `mkdocs serve --dirty`, as a contributor previews an edit.
         changed = sorted(project.articles("fr").glob("*.md"))[count // 2]
-        text = changed.read_text(encoding="utf-8")
-        write_atomic(changed, text.rstrip("\n") + " Une phrase ajoutée.\n")
-        mark_reviewed(project, changed.stem)
-        rebuild = run_measured([*build, "-d", str(root / "site")], root, env)
+        preview = preview_rebuild_seconds(root, env, changed)
 
         result = {
             **ingest,
             "build_s": round(full.seconds, 2),
             "build_peak_mb": round(full.peak_rss / 1e6),
-            "rebuild_one_changed_s": round(rebuild.seconds, 2),
+            "build_peak_total_mb": round(full.peak_total / 1e6),
+            "preview_one_changed_s": round(preview, 2),
             **sizes,
             "first_search_s": search_s,
         }
@@ -158,6 +191,45 @@ def bench_site(count: int, with_hugo: bool = True, base: Project = REPO) -> dict
                 "build_vs_hugo": round(full.seconds / hugo.seconds, 1),
             }
         return result
+
+
+def preview_rebuild_seconds(root: Path, env: dict, changed: Path) -> float:
+    """`mkdocs serve --dirty` on the project: from saving one more sentence in an article to the
+    server answering with the page that has it (MkDocs' watcher, the rebuild, the response)."""
+    import signal
+    import socket
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}{urlsplit(env['SITE_URL']).path}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, OSError):
+            return ""
+
+    try:
+        while not page("index.html"):  # the first build
+            if server.poll() is not None:
+                raise RuntimeError("mkdocs serve stopped before serving")
+            time.sleep(0.5)
+        marker = "Zorglub"
+        start = time.perf_counter()
+        write_atomic(changed, changed.read_text(encoding="utf-8").rstrip("\n") + f" {marker} ajouté.\n")
+        while marker not in page(f"articles/{changed.stem}.html"):
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait()
 
 
 def first_search_seconds(site: Path) -> float | None:
