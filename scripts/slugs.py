@@ -8,6 +8,8 @@ the site registers English names as it loads the articles (scripts/site/catalogu
 
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
@@ -18,6 +20,7 @@ APOSTROPHES = [["’", "-"], ["'", "-"]]
 _PUBLISHED: dict[tuple[str, str], str] = {}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every build slugs every English title again (the catalogue)
 def title_slug(title: str) -> str:
     """A slug from a title, as ingest makes French ones."""
     return slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True, replacements=APOSTROPHES)

@@ -122,22 +122,26 @@ def on_files(files, config):
     # MkDocs follows symbolic links: a link in docs/ to /etc/passwd or /proc/self/environ would be
     # published as a page or an asset. A contributed tree has no reason to hold one.
     docs = Path(config.docs_dir)
+    folders: dict[Path, bool] = {}
     for file in files:
-        if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs):
+        if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs, folders):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
     # English editions under English slugs (scripts/slugs.py), once static-i18n has placed them.
     return publish_files(relocate_pages(files, config), config)
 
 
-def _through_symlink(path: Path, docs: Path) -> bool:
-    """True when the path, or a folder between it and docs/, is a symbolic link."""
+def _through_symlink(path: Path, docs: Path, folders: dict[Path, bool]) -> bool:
+    """True when the path, or a folder between it and docs/, is a symbolic link. folders: what
+    is known of folders already (each is looked at once: 20,000 files share a few folders)."""
     if not path.is_relative_to(docs):
         return False
-    while path != docs:
-        if path.is_symlink():
-            return True
-        path = path.parent
-    return False
+    if path.is_symlink():
+        return True
+    folder = path.parent
+    while folder != docs and folder not in folders:
+        folders[folder] = folder.is_symlink()
+        folder = folder.parent
+    return any(folders.get(parent, False) for parent in path.parents if parent != docs and parent in folders)
 
 
 def on_build_error(error):

@@ -55,7 +55,8 @@ def _language_path(file: File, docs: Path) -> tuple[str, str] | None:
     if file.abs_src_path is None:
         return None
     try:
-        relative = Path(file.abs_src_path).resolve().relative_to(docs).as_posix()
+        # Both made from the configuration's docs_dir: a path operation, no file-system call.
+        relative = Path(file.abs_src_path).relative_to(docs).as_posix()
     except ValueError:
         return None
     lang, _, path = relative.partition("/")
@@ -64,7 +65,7 @@ def _language_path(file: File, docs: Path) -> tuple[str, str] | None:
 
 def publish_files(files: Files, config) -> Files:
     """Give each page published under another name (English editions) its output name."""
-    docs = Path(config.docs_dir).resolve()
+    docs = Path(config.docs_dir)
     for file in files.documentation_pages():
         found = _language_path(file, docs)
         if found is None:

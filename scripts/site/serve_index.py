@@ -93,7 +93,8 @@ class PreviewIndex:
         for lang in languages:
             folder = search_folder(lang)
             shutil.rmtree(self.work / "index" / folder, ignore_errors=True)
-            shutil.copytree(site_dir / folder, self.work / "index" / folder)
+            # Linked as publish links them: the next rebuild finds the same files in the site.
+            shutil.copytree(site_dir / folder, self.work / "index" / folder, copy_function=_link_or_copy)
 
     def refresh(self, site_dir: Path, project: Project, languages: tuple[str, ...], entries: list[dict]) -> None:
         """After a rebuild: search answers from the previous index while a new one is built."""
@@ -129,14 +130,14 @@ def publish(index: Path, site_dir: Path, languages: tuple[str, ...]) -> None:
                 shutil.copyfile(index / folder / name, site_dir / folder / name)
             continue
         shutil.rmtree(site_dir / folder, ignore_errors=True)
+        shutil.copytree(index / folder, site_dir / folder, copy_function=_link_or_copy)
 
-        def link_or_copy(source: str, target: str) -> None:
-            if Path(source).name in ENTRY_FILES:
-                shutil.copyfile(source, target)
-            else:
-                os.link(source, target)
 
-        shutil.copytree(index / folder, site_dir / folder, copy_function=link_or_copy)
+def _link_or_copy(source: str, target: str) -> None:
+    if Path(source).name in ENTRY_FILES:
+        shutil.copyfile(source, target)  # the build writes into these: a copy of its own
+    else:
+        os.link(source, target)
 
 
 def _same_file(one: Path, other: Path) -> bool:
