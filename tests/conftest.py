@@ -12,13 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from scripts.cli import app
-from scripts.paths import Project
+from scripts.common.paths import Project
 from tests.site_builds import copy_content
 
 DATA = Path(__file__).parent / "data"
 # The article the site tests open: it has companies, topics, an image credit and an edition.
 NVLM = "nvidia-lance-nvlm-1-0-une-famille-de-modeles-multimodaux-open-source"
-# Its English edition, published under a slug of its English title (scripts/slugs.py).
+# Its English edition, published under a slug of its English title (scripts/common/slugs.py).
 EN_NVLM = "nvidia-launches-nvlm-1-0-a-family-of-open-source-multimodal-models"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Chromium's own background traffic is switched off so that what is recorded is the page's.

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import read_page, write_page
-from scripts.paths import REPO, Project
-from scripts.registry import _text_problem, load_registry
+from scripts.common.paths import REPO, Project
+from scripts.model.pages import read_page, write_page
+from scripts.model.registry import _text_problem, load_registry
 from scripts.site.catalogue import company_slug
 from scripts.translation.edition import build_english, extract_segments
 from tests.conftest import DATA, run_cli

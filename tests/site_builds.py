@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
-from scripts.paths import REPO, Project
+from scripts.common.paths import REPO, Project
 from tests.local_server import local_server
 
 SITE_URL = "https://news.example.org/le-fil-tech/"

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from scripts.paths import Project
+from scripts.common.paths import Project
 from tests.conftest import NVLM, run_cli
 from tests.site_builds import FIXTURE, copy_project
 
@@ -48,7 +48,11 @@ def test_clean_project_passes(ingested):
             "tags: 'Modèles multimodal' is not a fr label in data/topics.yml (did you mean 'Modèles multimodaux'?)",
         ),
         ("date: 2024-10-02", "date: 2024-02-30", "date: '2024-02-30' is not an ISO date (YYYY-MM-DD)"),
-        ("lang: fr", "lang: fr\nauthor: X", "author: unknown key (see scripts/schema.py for the keys a page may have)"),
+        (
+            "lang: fr",
+            "lang: fr\nauthor: X",
+            "author: unknown key (see scripts/model/schema.py for the keys a page may have)",
+        ),
         ("lang: fr", "lang: de", "lang: Input should be 'fr' or 'en'"),
         (
             "slug: nvidia-lance",

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.article import RawDocument
-from scripts.cleaning import load_rules, repair_text
-from scripts.paths import REPO
-from scripts.structure import structure
-from scripts.summary import describe
+from scripts.common.paths import REPO
+from scripts.model.article import RawDocument
+from scripts.reading.cleaning import load_rules, repair_text
+from scripts.reading.structure import structure
+from scripts.reading.summary import describe
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from scripts.pages import read_page
-from scripts.paths import Project
-from scripts.tagging import Tagger
+from scripts.common.paths import Project
+from scripts.model.pages import read_page
+from scripts.tagging.tagger import Tagger
 from scripts.translation.document import french_sha256
 from tests.conftest import EN_NVLM, NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, build, copy_content, copy_project

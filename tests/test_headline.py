@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.readers.boilerplate import extract_article
+from scripts.reading.readers.boilerplate import extract_article
 
 MENU = ["Accueil", "International", "Politique", "Société", "Économie", "Culture", "Sport", "Techno"]
 PROSE = (
@@ -47,7 +47,7 @@ def test_items_of_a_list_of_links_or_a_table_of_contents_are_not_the_headline():
 
 
 def test_a_tidy_text_starts_at_the_headline_its_breadcrumb_ends_with():
-    from scripts.readers.headline import extract_head
+    from scripts.reading.readers.headline import extract_head
 
     headline = "Sur la PMA avec les juristes Marie Mesnil et Laurence Brunet"
     lines = ["Les oreilles loin du front", f"Accueil du site > Émissions > {headline}", headline, PROSE]

@@ -8,8 +8,8 @@ import shutil
 
 import yaml
 
-from scripts.ingest import PARALLEL_MIN_JOBS
-from scripts.pages import read_page
+from scripts.model.pages import read_page
+from scripts.reading.ingest import PARALLEL_MIN_JOBS
 from tests.conftest import run_cli
 from tests.hostile_site import add_registry_entries, registry_names, write_sources
 from tests.site_builds import copy_content

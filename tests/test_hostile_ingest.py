@@ -12,9 +12,10 @@ import stat
 
 import pytest
 
-from scripts import conversion, files
-from scripts.errors import SourceError
-from scripts.ingest import PARALLEL_MIN_JOBS
+from scripts.common import files
+from scripts.common.errors import SourceError
+from scripts.reading import conversion
+from scripts.reading.ingest import PARALLEL_MIN_JOBS
 from tests.conftest import add_source, run_cli
 
 GOOD = "Un titre d’article\n\nNVIDIA publie un nouveau modèle. Il est rapide.\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.run_guards import exclusive_run, lock_path
+from scripts.common.run_guards import exclusive_run, lock_path
 from tests.conftest import add_source, run_cli
 
 GOOD = "Un titre d’article\n\nNVIDIA publie un nouveau modèle. Il est rapide.\n"
@@ -45,8 +45,8 @@ def test_a_second_run_is_refused_while_one_holds_the_lock(ingested):
 def test_a_crashed_run_leaves_no_stale_lock(ingested):
     # A process that takes the lock and dies without releasing it.
     code = (
-        "import os, sys; sys.path.insert(0, sys.argv[1]); from scripts.paths import Project; "
-        "from scripts.run_guards import exclusive_run; "
+        "import os, sys; sys.path.insert(0, sys.argv[1]); from scripts.common.paths import Project; "
+        "from scripts.common.run_guards import exclusive_run; "
         "ctx = exclusive_run(Project(__import__('pathlib').Path(sys.argv[2])), 'ingest'); ctx.__enter__(); os._exit(9)"
     )
     root = Path(__file__).parent.parent

@@ -19,9 +19,9 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from scripts.markdown_audit import URL_NOISE_RE
-from scripts.pages import read_page
-from scripts.registry import _text_problem, load_registry
+from scripts.checks.markdown_audit import URL_NOISE_RE
+from scripts.model.pages import read_page
+from scripts.model.registry import _text_problem, load_registry
 from scripts.site.published import redirect_target
 from tests.hostile_site import MARK, PAYLOADS, HostileSite, build_hostile_site, end_marker
 from tests.site_builds import copy_content, serve

@@ -32,7 +32,7 @@ GOOD = "Un titre d’article\n\nNVIDIA publie un nouveau modèle. Il est rapide.
             "typo.txt",
             GOOD,
             "date: 2024-05-01\nautor: X",
-            "error: sources/sources.yml:5: typo.txt: autor: unknown key (see scripts/schema.py for the keys a page may have)",
+            "error: sources/sources.yml:5: typo.txt: autor: unknown key (see scripts/model/schema.py for the keys a page may have)",
         ),
         (
             "blank.html",

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from scripts import files
+from scripts.common import files
 from tests.conftest import run_cli
 
 SUMMARY_ALL_UNCHANGED = "0 converted, 5 unchanged, 0 kept (edited by hand), 0 failed"

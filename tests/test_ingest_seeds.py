@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.paths import REPO
+from scripts.common.paths import REPO
 from tests.conftest import DATA, run_cli
 from tests.site_builds import FIXTURE
 
@@ -83,7 +83,7 @@ def test_every_article_sentence_is_kept():
 
 
 def _typography_free(text: str) -> str:
-    """The text without what French typography changes at ingest (scripts/typography.py): quotes,
+    """The text without what French typography changes at ingest (scripts/common/typography.py): quotes,
     apostrophes, spaces inside guillemets and before : ; ! ?"""
     text = text.replace("’", "'").replace("“", "«").replace("”", "»")
     return re.sub(r"\s*([:;!?»])", r"\1", re.sub(r"«\s*", "«", text))

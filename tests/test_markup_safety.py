@@ -8,13 +8,13 @@ import markdown
 import pytest
 import yaml
 
-from scripts.markdown_audit import audit_project
-from scripts.pages import read_page
-from scripts.registry import load_registry
+from scripts.checks.markdown_audit import audit_project
+from scripts.common.typography import french
+from scripts.model.pages import read_page
+from scripts.model.registry import load_registry
 from scripts.site.context import SCRIPT_SAFE
 from scripts.site.csp import blocked_inline_code, render_policy, script_hash
 from scripts.site.listings import _yaml_string
-from scripts.typography import french
 from tests.conftest import add_source, run_cli
 from tests.site_builds import FIXTURE, copy_content
 
@@ -67,7 +67,7 @@ def test_tricky_titles_round_trip_through_front_matter(empty_project):
         )
     assert run_cli(empty_project, "ingest").exit_code == 0
     found = sorted(read_page(p).meta["title"] for p in empty_project.articles("fr").iterdir())
-    # As written, but for French typography, which ingest applies to titles (scripts/typography.py).
+    # As written, but for French typography, which ingest applies to titles (scripts/common/typography.py).
     assert found == sorted(french(title) for title in titles)
     for path in empty_project.articles("fr").iterdir():
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])

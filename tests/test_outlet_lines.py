@@ -1,11 +1,11 @@
 """Lines that come back in the sources of one outlet are its menus and footers: ingest counts
-them before converting (scripts/readers/outlets.py) and the text reader drops them."""
+them before converting (scripts/reading/readers/outlets.py) and the text reader drops them."""
 
 from __future__ import annotations
 
-from scripts.pages import read_page
-from scripts.readers.boilerplate import extract_article
-from scripts.readers.outlets import normalise, outlet_key, shared_lines
+from scripts.model.pages import read_page
+from scripts.reading.readers.boilerplate import extract_article
+from scripts.reading.readers.outlets import normalise, outlet_key, shared_lines
 from tests.conftest import DATA, add_source, run_cli
 
 OUTLET = DATA / "outlet"

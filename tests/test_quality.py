@@ -6,9 +6,9 @@ from pathlib import Path
 
 from scripts.quality.corpus import load_corpus
 from scripts.quality.metrics import same_title, score_page
-from scripts.readers.boilerplate import extract_article
-from scripts.readers.html import read_html
-from scripts.readers.text import read_text
+from scripts.reading.readers.boilerplate import extract_article
+from scripts.reading.readers.html import read_html
+from scripts.reading.readers.text import read_text
 
 MENU = ["Accueil", "International", "Politique", "Société", "Économie", "Culture", "Sport", "Techno"]
 PROSE = (
@@ -83,8 +83,8 @@ def test_a_tidy_text_loses_its_byline_and_dateline_to_metadata():
 
 
 def test_offers_newsletters_cookies_and_hashtag_lines_are_dropped():
-    from scripts.cleaning import load_rules, match_rule
-    from scripts.paths import REPO
+    from scripts.common.paths import REPO
+    from scripts.reading.cleaning import load_rules, match_rule
 
     rules = load_rules(REPO.root / "data" / "cleaning.yml")
     for line in ("S’abonner au Monde à partir de 1 €", "Recevez notre newsletter", "#IA #MistralAI", "Tout accepter"):

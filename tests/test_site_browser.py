@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from scripts.paths import REPO
+from scripts.common.paths import REPO
 from scripts.site.search_index import read_index
 from tests.conftest import CHROMIUM, EN_NVLM, NVLM
 from tests.local_server import local_server

@@ -291,7 +291,7 @@ def test_stale_listings_fail_the_strict_build(tmp_path):
 
 
 def _as_project(root: Path):
-    from scripts.paths import Project
+    from scripts.common.paths import Project
 
     return Project(root)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.paths import REPO
+from scripts.checks.weight import measure, over_limit
+from scripts.common.paths import REPO
 from scripts.site.build_theme import BUNDLE, theme_asset
 from scripts.site.published import redirect_target
-from scripts.site.weight import measure, over_limit
 from tests.conftest import CHROMIUM, EN_NVLM, NVLM
 from tests.site_builds import serve
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scripts.ingest import make_slug
-from scripts.pages import read_page
+from scripts.model.pages import read_page
+from scripts.reading.ingest import make_slug
 from tests.conftest import add_source, run_cli
 
 BODY = "Un premier paragraphe assez long pour être un chapô. Il a deux phrases.\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from scripts.registry import load_registry
+from scripts.model.registry import load_registry
 from tests.conftest import run_cli
 
 PAGES = {

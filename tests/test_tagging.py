@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from scripts.evaluation import evaluate
-from scripts.pages import read_page, write_page
-from scripts.tagging import Tagger
+from scripts.model.pages import read_page, write_page
+from scripts.tagging.evaluation import evaluate
+from scripts.tagging.tagger import Tagger
 from tests.conftest import run_cli
 from tests.site_builds import FIXTURE
 
@@ -150,7 +150,7 @@ def test_tag_takes_paths_from_the_project_folder_and_refuses_others(project, tmp
     assert result.exit_code == 2 and "error: not a page of docs/" in result.stderr
 
 
-# What a mention is decides, not that it is there (scripts/tagging_salience.py).
+# What a mention is decides, not that it is there (scripts/tagging/salience.py).
 @pytest.mark.parametrize(
     ("title", "lead", "body", "companies"),
     [

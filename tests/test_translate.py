@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.pages import read_page
+from scripts.model.pages import read_page
 from tests.conftest import NVLM, run_cli
 from tests.translation_servers import MARK, Behaviour, serve
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pages import read_page
+from scripts.model.pages import read_page
 from scripts.translation.document import french_sha256
 from tests.conftest import run_cli
 from tests.site_builds import FIXTURE
@@ -55,7 +55,9 @@ def test_english_edition_without_french_fails_check(empty_project):
 def test_stale_until_marked_reviewed(empty_project):
     fr, en = install_pair(empty_project, STRUCTURE / "same-structure")
     result = run_cli(empty_project, "check")
-    assert f"warning: docs/en/articles/{SLUG}.md: translation: stale, docs/fr/articles/{SLUG}.md changed" in result.stdout
+    assert (
+        f"warning: docs/en/articles/{SLUG}.md: translation: stale, docs/fr/articles/{SLUG}.md changed" in result.stdout
+    )
 
     reviewed = run_cli(empty_project, "mark-reviewed", SLUG)
     assert reviewed.exit_code == 0 and reviewed.stdout == f"reviewed {SLUG}\n"

@@ -1,9 +1,9 @@
-"""French typography at ingest (scripts/typography.py): spaces, quotes, apostrophes; never in
+"""French typography at ingest (scripts/common/typography.py): spaces, quotes, apostrophes; never in
 addresses, code or numbers; idempotent. English text follows English typography."""
 
 import pytest
 
-from scripts.typography import NBSP, NNBSP, english, french
+from scripts.common.typography import NBSP, NNBSP, english, french
 
 CASES = [
     # Spaces before high punctuation and a colon, added or made no-break.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.paths import LANGUAGES, REPO
+from scripts.common.paths import LANGUAGES, REPO
 
 WORKFLOWS = sorted((REPO.root / ".github" / "workflows").glob("*.yml"))
 USES_RE = re.compile(r"uses:\s*([\w./-]+)@(\S+)(?:\s*#\s*(v\S+))?")

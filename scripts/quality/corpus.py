@@ -19,8 +19,8 @@ from pathlib import Path
 import lxml.html
 import yaml
 
-from scripts import safe_yaml
-from scripts.paths import REPO
+from scripts.common import safe_yaml
+from scripts.common.paths import REPO
 
 CORPUS = REPO.root / "tests" / "corpus"
 READABILITY_REPO = "mozilla/readability"

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from scripts.structure import split_sentences
+from scripts.reading.structure import split_sentences
 
 WORD_RE = re.compile(r"\w+")
 # A site's name after the headline: "Mozilla - Wikipedia", "How to Build a Terrarium | eHow".

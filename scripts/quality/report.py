@@ -9,16 +9,16 @@ from pathlib import Path
 
 import lxml.html
 
-from scripts.article import Block
-from scripts.cleaning import load_rules
-from scripts.errors import SourceError
-from scripts.paths import Project
+from scripts.common.errors import SourceError
+from scripts.common.paths import Project
+from scripts.model.article import Block
 from scripts.quality.corpus import CORPUS, Page, load_corpus
 from scripts.quality.metrics import Score, score_page
-from scripts.readers import reader_for
-from scripts.readers.outlets import outlet_key, shared_lines
-from scripts.readers.text import read_text
-from scripts.structure import structure
+from scripts.reading.cleaning import load_rules
+from scripts.reading.readers import reader_for
+from scripts.reading.readers.outlets import outlet_key, shared_lines
+from scripts.reading.readers.text import read_text
+from scripts.reading.structure import structure
 
 # jusText's stop-word lists by the corpus pages' language codes.
 JUSTEXT_LANGUAGES = {

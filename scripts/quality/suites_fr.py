@@ -24,7 +24,7 @@ from pathlib import Path
 import lxml.html
 import yaml
 
-from scripts import safe_yaml
+from scripts.common import safe_yaml
 from scripts.quality.corpus import CORPUS, _copied_texts, html_to_text
 
 # The site's name after a <title>'s headline: "… ‹ Wara Conservation Project", "… | Slate".
@@ -174,7 +174,8 @@ TRIMS: dict[str, tuple[set[int], dict[int, str]]] = {
 
 
 READER_REFERENCE = (
-    "our HTML reader (scripts/readers/html.py), read and trimmed by hand (TRIMS in scripts/quality/suites_fr.py)"
+    "our HTML reader (scripts/reading/readers/html.py), read and trimmed by hand"
+    " (TRIMS in scripts/quality/suites_fr.py)"
 )
 
 
@@ -207,7 +208,7 @@ def _reader_reference(html: str, name: str) -> tuple[str, str]:
     by hand afterwards), and the page's own headline, its og:title or else its <title> without the
     site's name. Never the reader's title: a reference made by the reader under test only agrees
     with it (htmldate-wara's was a menu label, "Magazine Wildlife Justice")."""
-    from scripts.readers.html import read_html
+    from scripts.reading.readers.html import read_html
 
     document = read_html(Path(name), html)
     text = "\n".join(" ".join(line.split()) for line in document.lines if line.strip())

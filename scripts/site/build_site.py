@@ -26,11 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.check import article_pages, check_page
-from scripts.errors import SourceError
-from scripts.pages import read_page_cached
-from scripts.paths import LANGUAGES, Project
-from scripts.registry import Registry, load_registry
+from scripts.checks.pages import article_pages, check_page
+from scripts.common.errors import SourceError
+from scripts.common.paths import LANGUAGES, Project
+from scripts.model.pages import read_page_cached
+from scripts.model.registry import Registry, load_registry
 from scripts.site.catalogue import Catalogue
 from scripts.site.feeds import write_feeds
 from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from slugify import slugify
 
-from scripts.pages import read_page_cached
-from scripts.paths import Project
-from scripts.registry import Registry
-from scripts.retag import split_lead
+from scripts.common.paths import Project
+from scripts.common.slugs import APOSTROPHES, publish_under, title_slug
+from scripts.model.pages import read_page_cached
+from scripts.model.registry import Registry
 from scripts.site.strings import SECTIONS
-from scripts.slugs import APOSTROPHES, publish_under, title_slug
+from scripts.tagging.retag import split_lead
 
 DEFAULT_LANGUAGE = "fr"  # as scripts/site/pairs.py, which imports this module
 
@@ -81,7 +81,7 @@ class Salience:
     """Chips in the order of how central each company and topic is to the article.
 
     The front matter lists them in registry order (the tagger's, plus any added by hand); the
-    tagger's scores of the French text (title 3, lead 2, body 1, scripts/tagging.py) say which
+    tagger's scores of the French text (title 3, lead 2, body 1, scripts/tagging/tagger.py) say which
     the article is most about. An English edition follows its French article's scores. Names
     the tagger did not score (added by hand) keep their place after the scored ones.
     """
@@ -100,7 +100,7 @@ class Salience:
         key = (path, stat.st_mtime_ns, stat.st_size)
         if key not in _SCORES:
             if self._tagger is None:
-                from scripts.tagging import Tagger  # the tagger's patterns take a moment to build
+                from scripts.tagging.tagger import Tagger  # the tagger's patterns take a moment to build
 
                 self._tagger = Tagger(self.registry)
             page = read_page_cached(path)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
-from scripts.pages import Page
+from scripts.model.pages import Page
 from scripts.site.catalogue import Catalogue, Entry
 from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, absolute_url, url_of
 from scripts.site.strings import TEXT, format_day

@@ -19,7 +19,7 @@ from pathlib import Path
 import markdown
 from feedgen.feed import FeedGenerator
 
-from scripts.pages import read_page_cached
+from scripts.model.pages import read_page_cached
 from scripts.site.catalogue import Catalogue
 from scripts.site.context import feed_url
 from scripts.site.pairs import DEFAULT_LANGUAGE, absolute_url

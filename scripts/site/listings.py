@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import write_atomic
-from scripts.paths import LANGUAGES, Project
-from scripts.registry import Registry
-from scripts.render import escape_inline
+from scripts.common.paths import LANGUAGES, Project
+from scripts.model.pages import write_atomic
+from scripts.model.registry import Registry
+from scripts.reading.render import escape_inline
 from scripts.site.catalogue import Catalogue, Entry, company_slug, label_slug, relative_link
 from scripts.site.strings import SECTIONS, TEXT, count_text, format_day, format_month, sort_key
 

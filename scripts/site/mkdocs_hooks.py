@@ -30,10 +30,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.check import article_pages  # noqa: E402
-from scripts.pages import read_page_cached  # noqa: E402
-from scripts.paths import LANGUAGES, Project  # noqa: E402
-from scripts.registry import load_registry  # noqa: E402
+from scripts.checks.pages import article_pages  # noqa: E402
+from scripts.common.paths import LANGUAGES, Project  # noqa: E402
+from scripts.model.pages import read_page_cached  # noqa: E402
+from scripts.model.registry import load_registry  # noqa: E402
 from scripts.site.build_language import only_language, relocate_pages  # noqa: E402
 from scripts.site.build_site import check_pages, existing_pages  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
@@ -126,7 +126,7 @@ def on_files(files, config):
     for file in files:
         if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs, folders):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
-    # English editions under English slugs (scripts/slugs.py), once static-i18n has placed them.
+    # English editions under English slugs (scripts/common/slugs.py), once static-i18n has placed them.
     return publish_files(relocate_pages(files, config), config)
 
 

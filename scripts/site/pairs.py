@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.paths import LANGUAGES
-from scripts.registry import Registry
+from scripts.common.paths import LANGUAGES
+from scripts.common.slugs import published_path
+from scripts.model.registry import Registry
 from scripts.site.catalogue import label_slug
 from scripts.site.strings import SECTIONS
-from scripts.slugs import published_path
 
 DEFAULT_LANGUAGE = "fr"
 
 
 def url_of(lang: str, path: str) -> str:
     """The site URL (relative to the site root) of a page given by its path in docs/<lang>/
-    (an English edition under its English slug: scripts/slugs.py)."""
+    (an English edition under its English slug: scripts/common/slugs.py)."""
     html = published_path(lang, path).removesuffix(".md") + ".html"
     return html if lang == DEFAULT_LANGUAGE else f"{lang}/{html}"
 

@@ -1,4 +1,4 @@
-"""English editions under English slugs (scripts/slugs.py), and a redirect page at each old
+"""English editions under English slugs (scripts/common/slugs.py), and a redirect page at each old
 English address (en/articles/<French slug>.html), so that no link to an edition breaks.
 
 The redirect is a page of its own: a meta refresh (a Content-Security-Policy has no say over it;
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from scripts.slugs import published_path
+from scripts.common.slugs import published_path
 
 REDIRECT = """<!doctype html>
 <html lang="{lang}">

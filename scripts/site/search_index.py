@@ -51,11 +51,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.common.slugs import published_path
 from scripts.site.build_theme import theme_asset
 from scripts.site.pairs import DEFAULT_LANGUAGE
 from scripts.site.search_text import STOP_WORDS, folded_stem, indexed_words, stem
 from scripts.site.strings import format_day
-from scripts.slugs import published_path
 
 SEPARATOR = r"[\s\-'’]+"  # Material's page highlighter splits the query with it
 DOCS_CHUNK = 64  # records of about 190 bytes: 12 KB a file (see the module's docstring)
@@ -282,7 +282,7 @@ def article_metadata(catalogues: dict | None) -> dict[str, dict[str, dict]]:
     """Per language, each article's front matter by its location in the built site."""
     found: dict[str, dict[str, dict]] = {}
     for lang, catalogue in (catalogues or {}).items():
-        # Where each article is published (an English edition under its English slug: scripts/slugs.py).
+        # Where each article is published (an English edition under its English slug: scripts/common/slugs.py).
         found[lang] = {
             published_path(lang, entry.path).removesuffix(".md") + ".html": entry.meta for entry in catalogue.entries
         }
@@ -303,7 +303,7 @@ def write_indexes(
     metadata = article_metadata(catalogues)
     split = split_entries(combined, languages)
     if os.environ.get("NEWS_SEARCH_MATERIAL") == "1":
-        # For scripts/bench_search.py: Material's own French index, every word of every page.
+        # For scripts/bench/search.py: Material's own French index, every word of every page.
         material = {
             "config": dict(combined.get("config", {}), lang=[DEFAULT_LANGUAGE]),
             "docs": split[DEFAULT_LANGUAGE],

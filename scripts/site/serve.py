@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from scripts.paths import Project
-from scripts.registry import Registry
+from scripts.common.paths import Project
+from scripts.model.registry import Registry
 
 log = logging.getLogger("mkdocs.hooks.news")
 
@@ -41,8 +41,8 @@ _ingested_state: tuple | None = None
 def ingest_changes(project: Project) -> None:
     """Convert new or changed sources (incremental: unchanged ones cost a hash each)."""
     global _ingested_state
-    from scripts.errors import SourceError
-    from scripts.ingest import Ingest
+    from scripts.common.errors import SourceError
+    from scripts.reading.ingest import Ingest
 
     state = tree_state(project.sources, project.data)
     if state == _ingested_state or not project.sources.is_dir():

@@ -31,7 +31,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.paths import LANGUAGES, Project
+from scripts.common.paths import LANGUAGES, Project
 
 MERGED = "search/search_index.json"  # the entries of every page, as Material writes them
 # A heading Python-Markdown's toc extension wrote, with its id (and its permalink inside).
@@ -173,7 +173,7 @@ class _swap_lock:
 
 def index_into(project: Project, site_dir: Path, stage: Path, languages: tuple[str, ...]) -> None:
     """Build the languages' indexes in stage/ from the merged index there, then swap them in."""
-    from scripts.registry import load_registry
+    from scripts.model.registry import load_registry
     from scripts.site.catalogue import Catalogue
     from scripts.site.search_index import write_indexes
 

@@ -17,9 +17,9 @@ from typing import Protocol
 import requests
 import yaml
 
-from scripts import safe_yaml
-from scripts.paths import Project
-from scripts.run_guards import TimeLimitExceeded, time_limit
+from scripts.common import safe_yaml
+from scripts.common.paths import Project
+from scripts.common.run_guards import TimeLimitExceeded, time_limit
 
 BACKENDS = ("argos", "libretranslate", "openai")
 # A chat model often wraps JSON in a Markdown code fence despite being told not to.

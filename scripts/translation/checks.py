@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from scripts.errors import SourceError
-from scripts.pages import Page, read_page
-from scripts.paths import Project
+from scripts.common.errors import SourceError
+from scripts.common.paths import Project
+from scripts.model.pages import Page, read_page
 from scripts.translation.document import compare_structure, french_sha256
 from scripts.translation.markup import compare_markup
 

@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from scripts.pages import Page
+from scripts.model.pages import Page
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 LIST_ITEM_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)$")

@@ -12,18 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.errors import SourceError
-from scripts.pages import Page, content_hash, is_hand_edited, write_page
-from scripts.paths import Project
-from scripts.registry import load_registry
-from scripts.run_guards import exclusive_run
-from scripts.schema import FORBIDDEN_CHARACTER_RE
+from scripts.common.errors import SourceError
+from scripts.common.paths import Project
+from scripts.common.run_guards import exclusive_run
+from scripts.common.typography import english as english_typography
+from scripts.model.pages import Page, content_hash, is_hand_edited, write_page
+from scripts.model.registry import load_registry
+from scripts.model.schema import FORBIDDEN_CHARACTER_RE
 from scripts.translation.backends import Backend, PermanentError, TranslationError
 from scripts.translation.checks import read_valid_page, translation_state
 from scripts.translation.document import LINK_RE, compare_structure
 from scripts.translation.edition import Segment, build_english, extract_segments
 from scripts.translation.markup import added_markup
-from scripts.typography import english as english_typography
 
 # What would turn a translated text into a different kind of Markdown block.
 BLOCK_MARKS = ("#", "- ", "* ", "+ ", "> ")

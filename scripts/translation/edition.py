@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.errors import SourceError
-from scripts.pages import Page, content_hash, write_page
-from scripts.paths import Project
-from scripts.registry import Registry, load_registry
-from scripts.schema import MAX_DESCRIPTION
+from scripts.common.errors import SourceError
+from scripts.common.paths import Project
+from scripts.model.pages import Page, content_hash, write_page
+from scripts.model.registry import Registry, load_registry
+from scripts.model.schema import MAX_DESCRIPTION
 from scripts.translation.checks import read_valid_page
 from scripts.translation.document import Block, french_sha256, read_blocks
 

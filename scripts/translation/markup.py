@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from scripts.pages import Page
+from scripts.model.pages import Page
 from scripts.translation.document import read_blocks, translatable_text
 
 # Each construct, with how a message names it. Order matters: an autolink is tried before a tag.

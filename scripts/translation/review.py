@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from scripts.errors import SourceError
-from scripts.pages import write_page
-from scripts.paths import Project
-from scripts.run_guards import exclusive_run
+from scripts.common.errors import SourceError
+from scripts.common.paths import Project
+from scripts.common.run_guards import exclusive_run
+from scripts.model.pages import write_page
 from scripts.translation.checks import read_valid_page
 from scripts.translation.document import compare_structure, french_sha256
 from scripts.translation.edition import untranslated_blocks

@@ -1,0 +1,1 @@
+"""The benchmark: the pipeline and the site at scale, against Hugo; search against Material and Pagefind."""

@@ -1,0 +1,1 @@
+"""Helpers every stage uses: paths, errors, safe files and YAML, run limits, slugs, typography."""

@@ -1,0 +1,1 @@
+"""The page model passed between stages: the article, the page schema, pages on disk, the registries."""

@@ -1,0 +1,116 @@
+"""Markdown pages with YAML front matter: read, hash, write atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from scripts.common.errors import SourceError
+from scripts.common.files import read_regular_file, write_atomic
+from scripts.common.safe_yaml import Loader, describe_error, load
+from scripts.model.schema import ArticlePage, format_errors, order_keys
+from scripts.reading.render import render_page
+
+# Ingest writes pages of a few KB; a page a thousand times larger is not an article.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+__all__ = ["Loader", "Page", "read_page", "write_atomic", "write_page"]
+
+
+@dataclass
+class Page:
+    """A page as found on disk: its front matter (a dict) and its Markdown body."""
+
+    path: Path
+    meta: dict
+    body: str
+
+    def article(self) -> ArticlePage:
+        """The front matter as the typed model `check` validates (pydantic's ValidationError if not)."""
+        return ArticlePage.model_validate(self.meta)
+
+
+def parse_page(path: Path, text: str) -> Page:
+    """Split a page into front matter and body; a page without front matter has empty meta."""
+    if not text.startswith("---\n"):
+        return Page(path, {}, text)
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        raise SourceError(path, "front matter has no closing '---' line", line=1)
+    try:
+        meta = load(text[4 : end + 1]) or {}
+    except yaml.YAMLError as exc:
+        problem, line = describe_error(exc, first_line=2)
+        raise SourceError(path, f"front matter is not valid YAML: {problem}", line) from None
+    if not isinstance(meta, dict):
+        raise SourceError(path, "front matter must be a mapping of keys to values", line=2)
+    body = text[end + 5 :]
+    return Page(path, meta, body[1:] if body.startswith("\n") else body)
+
+
+def read_page(path: Path) -> Page:
+    """Read and parse one page; SourceError when it is a symbolic link, unreadable or not UTF-8."""
+    data = read_regular_file(path, MAX_PAGE_BYTES)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(path, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
+    return parse_page(path, text)
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}
+
+
+def read_page_cached(path: Path) -> Page:
+    """Read a page once per content: the site build reads every page in each language's build.
+
+    Callers must not change the returned page's meta (it is shared)."""
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    page = read_page(path)
+    _CACHE[path] = (key, page)
+    return page
+
+
+def content_hash(meta: dict, body: str) -> str:
+    """Hash of what a page says, front matter included, but not of the hash stored in it.
+
+    Ingest stores this in provenance.page_sha256 when it writes a page; a page whose hash no
+    longer matches was edited by a contributor, and ingest leaves it alone.
+    """
+    stripped = dict(meta)
+    # Ingest keeps the hash in provenance, translate (machine drafts) in translation.
+    for key in ("provenance", "translation"):
+        if isinstance(stripped.get(key), dict):
+            stripped[key] = {k: v for k, v in stripped[key].items() if k != "page_sha256"}
+    stripped.setdefault("provenance", {})
+    canonical = json.dumps(stripped, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{canonical}\n{body}".encode()).hexdigest()
+
+
+def is_hand_edited(page: Page) -> bool:
+    """True when a generated page no longer has the content its generator wrote."""
+    blocks = [page.meta.get(key) for key in ("provenance", "translation")]
+    # A block of another shape (`provenance: oops`) holds no hash: the page is no generator's.
+    stored = next((b.get("page_sha256") for b in blocks if isinstance(b, dict) and b.get("page_sha256")), None)
+    return stored is not None and stored != content_hash(page.meta, page.body)
+
+
+def write_page(path: Path, meta: dict, body: str) -> None:
+    """Write an article page atomically, once its front matter matches the schema `check` uses
+    (SourceError naming each problem otherwise), its keys in the schema's order."""
+    try:
+        ArticlePage.model_validate(meta)
+    except ValidationError as exc:
+        problems = "; ".join(f"{key}: {problem}" for key, problem in format_errors(exc))
+        raise SourceError(path, f"front matter does not match the schema: {problems}") from None
+    write_atomic(path, render_page(order_keys(meta), body))

@@ -1,0 +1,1 @@
+"""Reading and cleaning: a raw source becomes an article page (`ingest`)."""

@@ -1,0 +1,1 @@
+"""Tagging: which companies and topics an article is about, measured on labelled sets."""
