@@ -1,8 +1,8 @@
 """`weight`: what each kind of page transfers on a first visit and once its assets are cached.
 
 Sizes are gzip-compressed, as a static host serves them. A first visit loads the page, its
-stylesheets, scripts, icons and images, and what search loads at start-up: the search worker
-(this site's and Material's) and the lunr language files. The search index is loaded when the
+stylesheets, scripts, icons and images, and what search loads at start-up: the site's search
+worker (a stemmer only comes when a query needs it). The search index is loaded when the
 reader turns to search (overrides/main.html), and is reported apart. A later visit with a warm
 cache transfers the HTML only.
 """
@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-
-from scripts.site.build_theme import SEARCH_WORKER, theme_asset
 
 LIMITS = {"article": {"first": 150_000, "cached": 40_000}}
 REFRESH_RE = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
@@ -103,13 +101,8 @@ def resources_of(site: Path, page: Path) -> list[Path]:
         add(url, page)
     if parser.config:
         add(parser.config["search"], page)
-        base = (page.parent / parser.config["base"]).resolve()
-        # Material's search worker, loaded by ours (overrides/assets/javascripts/workers/news-search.js).
-        files.append((site / theme_asset(site, SEARCH_WORKER)).resolve())
-        lang = "en" if base != site.resolve() else "fr"
-        if lang != "en":
-            for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js"):
-                files.append((site / "assets/javascripts/lunr/min" / name).resolve())
+        # The site's worker loads nothing else at start-up: a stemmer only for a query word the
+        # index lacks (overrides/assets/javascripts/workers/news-search.js).
     return [f for f in files if f.exists()]
 
 

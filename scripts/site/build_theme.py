@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 BUNDLE = "assets/javascripts/bundle.*.min.js"
-SEARCH_WORKER = "assets/javascripts/workers/search.*.min.js"
 
 
 def theme_asset(site: Path, pattern: str) -> str:
-    """The path, in the built site, of the one file matching pattern (BUNDLE, SEARCH_WORKER)."""
+    """The path, in the built site, of the one file matching pattern (BUNDLE, the stemmers)."""
     found = sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
     if len(found) != 1:
         raise LookupError(f"{site}: expected one file matching {pattern}, found {found or 'none'}")
