@@ -374,7 +374,7 @@ def bench(
     ingest_only: Annotated[bool, typer.Option(help="Only time ingest (fast).")] = False,
     root: ProjectRoot = REPO.root,
 ) -> None:
-    """Benchmark the pipeline on synthetic articles: ingest, site build, rebuild, sizes, vs Hugo."""
+    """Benchmark the pipeline on synthetic articles: ingest, site build, a preview's rebuild, sizes, vs Hugo."""
     import json
 
     from scripts.bench.pipeline import bench_ingest, bench_tagging, format_benchmarks, machine
