@@ -1,1 +1,1 @@
-"""Content pipeline of the bilingual tech-news site: ingest, tag, translate, check."""
+"""Content pipeline of the bilingual tech-news site: ingest, tag, translate, check, build, bench."""

@@ -211,29 +211,38 @@ def preview_rebuild_seconds(root: Path, env: dict, changed: Path) -> float:
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}{urlsplit(env['SITE_URL']).path}"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with tempfile.TemporaryFile() as printed:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=printed)
 
-    def page(path: str) -> str:
+        def page(path: str) -> str:
+            try:
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    return response.read().decode("utf-8")
+            except (urllib.error.URLError, OSError):
+                return ""
+
+        def wait_for(what: str, done, pause: float) -> None:
+            deadline = time.monotonic() + 3600  # a first build at 10,000 articles takes minutes
+            while not done():
+                if server.poll() is not None or time.monotonic() > deadline:
+                    printed.seek(0)
+                    raise RuntimeError(f"mkdocs serve: {what} never came:\n{printed.read().decode()[-3000:]}")
+                time.sleep(pause)
+
         try:
-            with urllib.request.urlopen(base + path, timeout=60) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, OSError):
-            return ""
-
-    try:
-        while not page("index.html"):  # the first build
-            if server.poll() is not None:
-                raise RuntimeError("mkdocs serve stopped before serving")
-            time.sleep(0.5)
-        marker = "Zorglub"
-        start = time.perf_counter()
-        write_atomic(changed, changed.read_text(encoding="utf-8").rstrip("\n") + f" {marker} ajouté.\n")
-        while marker not in page(f"articles/{changed.stem}.html"):
-            time.sleep(0.05)
-        return time.perf_counter() - start
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait()
+            wait_for("the first build", lambda: bool(page("index.html")), 0.5)
+            marker = "Zorglub"
+            start = time.perf_counter()
+            write_atomic(changed, changed.read_text(encoding="utf-8").rstrip("\n") + f" {marker} ajouté.\n")
+            wait_for("the changed page", lambda: marker in page(f"articles/{changed.stem}.html"), 0.05)
+            return time.perf_counter() - start
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def first_search_seconds(site: Path) -> float | None:

@@ -61,6 +61,7 @@ _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server
 # that are out of search on their own (listings): a preview takes every page out of Material's.
 _preview_entries: dict[str, list[dict]] = {}
 _unsearched: set[str] = set()
+_built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
 
 
 def on_startup(command, dirty):
@@ -89,6 +90,7 @@ def on_config(config):
     project = _project(config)
     if _serving:
         _preview_index.stop()  # it would index pages this build is about to change
+        _built_urls.clear()
         ingest_changes(project)
     registry, problems = load_registry(project)
     # One language's build (`python -m scripts build`) checks its own pages; each is checked once.
@@ -127,7 +129,9 @@ def on_files(files, config):
         if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs, folders):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
     # English editions under English slugs (scripts/common/slugs.py), once static-i18n has placed them.
-    return publish_files(relocate_pages(files, config), config)
+    files = publish_files(relocate_pages(files, config), config)
+    _built_urls.update(file.url for file in files.documentation_pages())
+    return files
 
 
 def _through_symlink(path: Path, docs: Path, folders: dict[Path, bool]) -> bool:
@@ -251,8 +255,9 @@ def on_post_build(config):
     languages = (only,) if only else LANGUAGES
     site_dir = Path(config.site_dir)
     if _serving:
-        for url in [url for url in _preview_entries if not (site_dir / url).is_file()]:
-            del _preview_entries[url]  # a page deleted since the first build
+        # A page deleted or renamed since: a dirty build leaves its old HTML, not its entries.
+        for url in [url for url in _preview_entries if url not in _built_urls]:
+            del _preview_entries[url]
         entries = [entry for url in sorted(_preview_entries) for entry in _preview_entries[url]]
     if _serving and _preview_index.indexed:
         _preview_index.refresh(site_dir, _project(config), languages, entries)

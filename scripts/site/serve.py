@@ -10,6 +10,7 @@ page or company page would show only in the next rebuild.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from scripts.common.paths import Project
@@ -28,7 +29,10 @@ def tree_state(*folders: Path) -> tuple:
     found = []
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            stat = path.stat()
+            try:  # an editor's lock file is a dangling link; its swap file comes and goes
+                stat = os.lstat(path)
+            except FileNotFoundError:
+                continue
             found.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(found)
 
@@ -47,7 +51,6 @@ def ingest_changes(project: Project) -> None:
     state = tree_state(project.sources, project.data)
     if state == _ingested_state or not project.sources.is_dir():
         return  # nothing new since the last time, or nothing to ingest (a copy of docs/ alone)
-    _ingested_state = state
     try:
         for outcome in Ingest(project).run():
             if outcome.status == "converted":
@@ -56,6 +59,8 @@ def ingest_changes(project: Project) -> None:
                 log.warning("ingest: %s", outcome.message)
     except SourceError as error:  # a manifest being edited: say so, and preview the pages as they are
         log.warning("ingest: %s", error)
+    else:
+        _ingested_state = state  # a run that did not finish is tried again at the next rebuild
 
 
 _checked: dict[Path, tuple[tuple, list[str]]] = {}

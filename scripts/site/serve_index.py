@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import re
 import shutil
@@ -32,6 +33,9 @@ import sys
 from pathlib import Path
 
 from scripts.common.paths import LANGUAGES, Project
+
+log = logging.getLogger("mkdocs.hooks.news")
+SCRIPTS_ROOT = Path(__file__).resolve().parents[2]  # the folder holding scripts/
 
 MERGED = "search/search_index.json"  # the entries of every page, as Material writes them
 # A heading Python-Markdown's toc extension wrote, with its id (and its permalink inside).
@@ -69,6 +73,10 @@ class PreviewIndex:
 
     def stop(self) -> None:
         """Stop a run still going, unless it is swapping folders in (then let it finish)."""
+        if self.process is not None and self.work is not None and self.process.poll() not in (None, 0):
+            # It failed: say so (a warning, as a build's), with the end of what it printed.
+            printed = (self.work / "index.log").read_text(encoding="utf-8", errors="replace")
+            log.warning("the preview's search index was not rebuilt:\n%s", printed[-2000:])
         if self.process is None or self.work is None or self.process.poll() is not None:
             self.process = None
             return
@@ -105,9 +113,10 @@ class PreviewIndex:
         shutil.rmtree(stage, ignore_errors=True)
         write_entries(stage, entries)
         command = [sys.executable, "-m", "scripts.site.serve_index", str(project.root), str(site_dir), str(stage)]
-        with (self.work / "index.log").open("wb") as log:
+        with (self.work / "index.log").open("wb") as printed:
+            # The scripts these hooks run, wherever the project is.
             self.process = subprocess.Popen(
-                [*command, *languages], stdout=log, stderr=subprocess.STDOUT, cwd=project.root
+                [*command, *languages], stdout=printed, stderr=subprocess.STDOUT, cwd=SCRIPTS_ROOT
             )
 
 
@@ -129,8 +138,15 @@ def publish(index: Path, site_dir: Path, languages: tuple[str, ...]) -> None:
             for name in ENTRY_FILES:
                 shutil.copyfile(index / folder / name, site_dir / folder / name)
             continue
-        shutil.rmtree(site_dir / folder, ignore_errors=True)
-        shutil.copytree(index / folder, site_dir / folder, copy_function=_link_or_copy)
+        # Beside it first, then renamed in: search never finds the folder half there.
+        fresh, old = site_dir / f"{folder}.new", site_dir / f"{folder}.old"
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.copytree(index / folder, fresh, copy_function=_link_or_copy)
+        if (site_dir / folder).exists():
+            os.replace(site_dir / folder, old)
+        os.replace(fresh, site_dir / folder)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _link_or_copy(source: str, target: str) -> None:

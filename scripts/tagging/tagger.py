@@ -322,7 +322,7 @@ class Tagger:
             if is_epithet(lowered, text.starts[sentence], found.start()):
                 continue  # "le géant des cartes graphiques" says who, not what
             sentences[topic_id].add(sentence)
-        # A digression scores nothing: see tagging_salience.is_angle.
+        # A digression scores nothing: see salience.is_angle.
         return {
             topic_id: sum(text.weights[i] for i in found) if is_angle(text.weights, found) else 0
             for topic_id, found in sentences.items()
