@@ -67,14 +67,15 @@ def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Meas
 
         def sample() -> None:
             while not done.wait(0.2):
-                if Path("/proc/self/stat").exists():
-                    peak[0] = max(peak[0], _tree_rss(process.pid))
+                peak[0] = max(peak[0], _tree_rss(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        if Path("/proc/self/stat").exists():  # Linux: elsewhere the figure stays 0
+            sampler.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         done.set()
-        sampler.join()
+        if sampler.is_alive():
+            sampler.join()
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:

@@ -68,11 +68,12 @@ def check_pages(
     problems = []
     for lang in languages:
         for path in article_pages(project, lang):
-            stat = path.stat()
-            key = (lang, stat.st_mtime_ns, stat.st_size)
-            if known is not None and path in known and known[path][0] == key:
-                problems.extend(known[path][1])
-                continue
+            if known is not None:
+                stat = path.stat()
+                key = (lang, stat.st_mtime_ns, stat.st_size)
+                if path in known and known[path][0] == key:
+                    problems.extend(known[path][1])
+                    continue
             try:
                 found = list(check_page(read_page_cached(path), lang, registry, project))
             except SourceError as exc:

@@ -57,10 +57,8 @@ _depth = 0  # builds under way: 2 while static-i18n builds another language insi
 _lang = "fr"  # the language being built: its pages' (on_files), for the 404 page
 _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
 _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server (serve_index.py)
-# A preview's search entries, by page (serve_index.py says why not Material's), and the pages
-# that are out of search on their own (listings): a preview takes every page out of Material's.
+# A preview's search entries, by page (serve_index.py says why not Material's).
 _preview_entries: dict[str, list[dict]] = {}
-_unsearched: set[str] = set()
 _built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
 
 
@@ -142,10 +140,13 @@ def _through_symlink(path: Path, docs: Path, folders: dict[Path, bool]) -> bool:
     if path.is_symlink():
         return True
     folder = path.parent
-    while folder != docs and folder not in folders:
-        folders[folder] = folder.is_symlink()
+    while folder != docs:
+        if folder not in folders:
+            folders[folder] = folder.is_symlink()
+        if folders[folder]:
+            return True
         folder = folder.parent
-    return any(folders.get(parent, False) for parent in path.parents if parent != docs and parent in folders)
+    return False
 
 
 def on_build_error(error):
@@ -161,13 +162,15 @@ def on_page_content(html, page, config, files):
         page.meta["title"] = escape(str(page.meta["title"]))
     if page.title is not None and not isinstance(page.title, Markup):
         page.title = escape(str(page.title))
+    # Here, not later: a preview takes every page out of Material's index just below, and
+    # whether a page is out of search on its own (a generated page) decides its link.
+    lang, path = _language_path(page.file.src_uri)
+    page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, page.meta)
     if _serving:
         search = page.meta.get("search") or {}
         if search.get("exclude"):
-            _unsearched.add(page.url)
             _preview_entries.pop(page.url, None)
         else:
-            _unsearched.discard(page.url)
             _preview_entries[page.url] = page_entries(page.url, str(page.title or ""), html)
         page.meta["search"] = {**search, "exclude": True}
     return html
@@ -191,18 +194,15 @@ def on_page_context(context, page, config, nav):
     context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
     write_article_share_image(context["news"], Path(page.file.abs_dest_path), _project(config).root)
     write_redirect(page, context["news"], context["news"]["canonical"])  # from an edition's old address
-    # Generated pages are out of search (a preview takes every page out of Material's: _unsearched).
-    generated = page.url in _unsearched if _serving else bool((page.meta.get("search") or {}).get("exclude"))
-    page.edit_url = edit_url(config.extra.get("repository", ""), lang, path, generated)
     return context
 
 
-def edit_url(repository: str, lang: str, path: str, generated: bool) -> str | None:
+def edit_url(repository: str, lang: str, path: str, meta: dict) -> str | None:
     """Where a contributor changes what a page shows: its Markdown, or what it is generated from."""
     if not repository:
         return None
     base = repository.rstrip("/")
-    if not generated:
+    if not (meta.get("search") or {}).get("exclude"):  # a page written by hand
         return f"{base}/edit/main/docs/{lang}/{path}"
     folder = path.split("/")[0]
     if folder == SECTIONS[lang]["companies"] and not path.endswith("index.md"):
@@ -254,18 +254,18 @@ def on_post_build(config):
     # (`NEWS_BUILD_LOCALE=fr mkdocs serve`, twice as fast) indexes that language.
     languages = (only,) if only else LANGUAGES
     site_dir = Path(config.site_dir)
-    if _serving:
+    if not _serving:
+        write_indexes(site_dir, languages, None, _site.catalogues)
+    else:
         # A page deleted or renamed since: a dirty build leaves its old HTML, not its entries.
         for url in [url for url in _preview_entries if url not in _built_urls]:
             del _preview_entries[url]
         entries = [entry for url in sorted(_preview_entries) for entry in _preview_entries[url]]
-    if _serving and _preview_index.indexed:
-        _preview_index.refresh(site_dir, _project(config), languages, entries)
-    else:
-        if _serving:
+        if _preview_index.indexed:
+            _preview_index.refresh(site_dir, _project(config), languages, entries)
+        else:  # the first build indexes in the build, then keeps its index for the next ones
             write_entries(site_dir, entries)
-        write_indexes(site_dir, languages, None, _site.catalogues)
-        if _serving:
+            write_indexes(site_dir, languages, None, _site.catalogues)
             _preview_index.keep(site_dir, languages)
     write_feeds(site_dir, _site.catalogues, config.site_url or "")
     write_sitemap(site_dir, _site.pages, config.site_url or "")

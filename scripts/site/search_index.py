@@ -289,6 +289,11 @@ def article_metadata(catalogues: dict | None) -> dict[str, dict[str, dict]]:
     return found
 
 
+def index_folder(lang: str) -> str:
+    """Where a language's index is, from the site's root (its search base: overrides/main.html)."""
+    return "search" if lang == DEFAULT_LANGUAGE else f"{lang}/search"
+
+
 def write_indexes(
     site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None, catalogues: dict | None = None
 ) -> None:
@@ -311,7 +316,7 @@ def write_indexes(
         data = json.dumps(material, ensure_ascii=False, separators=(",", ":"))
         (site_dir / "search" / "material_index.json").write_text(data, encoding="utf-8")
     for lang, entries in split.items():
-        path = "search/" if lang == DEFAULT_LANGUAGE else f"{lang}/search/"
+        path = f"{index_folder(lang)}/"
         folder = site_dir / path
         docs = group_pages(entries, lang, metadata.get(lang, {}))
         files = build_index(docs, lang, stemmer_scripts(site_dir, lang))

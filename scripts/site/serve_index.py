@@ -30,9 +30,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from scripts.common.paths import LANGUAGES, Project
+from scripts.common.paths import Project
+from scripts.site.search_index import index_folder
 
 log = logging.getLogger("mkdocs.hooks.news")
 SCRIPTS_ROOT = Path(__file__).resolve().parents[2]  # the folder holding scripts/
@@ -60,10 +63,6 @@ def page_entries(url: str, title: str, content: str) -> list[dict]:
     return entries
 
 
-def search_folder(lang: str) -> str:
-    return "search" if lang == LANGUAGES[0] else f"{lang}/search"
-
-
 class PreviewIndex:
     """The search index of one `mkdocs serve` session's site folder."""
 
@@ -73,16 +72,17 @@ class PreviewIndex:
 
     def stop(self) -> None:
         """Stop a run still going, unless it is swapping folders in (then let it finish)."""
-        if self.process is not None and self.work is not None and self.process.poll() not in (None, 0):
+        if self.process is None or self.work is None:
+            return
+        ended = self.process.poll()
+        if ended is None:
+            with _swap_lock(self.work):
+                self.process.kill()
+                self.process.wait()
+        elif ended != 0:
             # It failed: say so (a warning, as a build's), with the end of what it printed.
             printed = (self.work / "index.log").read_text(encoding="utf-8", errors="replace")
             log.warning("the preview's search index was not rebuilt:\n%s", printed[-2000:])
-        if self.process is None or self.work is None or self.process.poll() is not None:
-            self.process = None
-            return
-        with _swap_lock(self.work):
-            self.process.kill()
-            self.process.wait()
         self.process = None
 
     def close(self) -> None:
@@ -99,7 +99,7 @@ class PreviewIndex:
         """After the first build, which indexed the site: keep its index in the work folder."""
         self.work = _work_folder(site_dir)
         for lang in languages:
-            folder = search_folder(lang)
+            folder = index_folder(lang)
             shutil.rmtree(self.work / "index" / folder, ignore_errors=True)
             # Linked as publish links them: the next rebuild finds the same files in the site.
             shutil.copytree(site_dir / folder, self.work / "index" / folder, copy_function=_link_or_copy)
@@ -129,7 +129,7 @@ def write_entries(site_dir: Path, entries: list[dict]) -> None:
 def publish(index: Path, site_dir: Path, languages: tuple[str, ...]) -> None:
     """Put the index of the work folder into the site, in place of what the build wrote there."""
     for lang in languages:
-        folder = search_folder(lang)
+        folder = index_folder(lang)
         if not (index / folder).is_dir():
             continue
         manifest = "manifest.js"
@@ -171,20 +171,15 @@ def _work_folder(site_dir: Path) -> Path:
     return work
 
 
-class _swap_lock:
+@contextmanager
+def _swap_lock(work: Path) -> Iterator[None]:
     """An exclusive lock on the work folder's lock file, held while the index is swapped in."""
-
-    def __init__(self, work: Path) -> None:
-        self.path = work / "swap.lock"
-
-    def __enter__(self):
-        self.file = self.path.open("a")
-        fcntl.flock(self.file, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        fcntl.flock(self.file, fcntl.LOCK_UN)
-        self.file.close()
+    with (work / "swap.lock").open("a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
 
 
 def index_into(project: Project, site_dir: Path, stage: Path, languages: tuple[str, ...]) -> None:
@@ -201,7 +196,7 @@ def index_into(project: Project, site_dir: Path, stage: Path, languages: tuple[s
     work = stage.parent
     with _swap_lock(work):
         for lang in languages:
-            folder = search_folder(lang)
+            folder = index_folder(lang)
             old = work / f"old-{lang}"
             shutil.rmtree(old, ignore_errors=True)
             if (work / "index" / folder).exists():
