@@ -4,12 +4,15 @@ import datetime as dt
 
 import pytest
 
+from scripts.model.schema import ArticlePage
 from scripts.site.catalogue import Catalogue, Entry
 from scripts.site.strings import count_text, format_day
 
 
 def entry(slug: str, day: int, companies: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Entry:
-    return Entry("fr", slug, slug, dt.date(2026, 1, 1) + dt.timedelta(days=day), "", companies, tags, {})
+    date = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+    article = ArticlePage(title=slug, slug=slug, date=date, description=slug, lang="fr")
+    return Entry("fr", slug, slug, date, slug, companies, tags, article)
 
 
 def test_related_ranks_by_shared_tags_then_time_then_slug():

@@ -14,6 +14,7 @@ import pytest
 import rnc2rng
 from lxml import etree
 
+from scripts.model.schema import ArticlePage
 from scripts.site.catalogue import Catalogue, Entry
 from scripts.site.feeds import render_feed
 from tests.conftest import EN_NVLM, NVLM
@@ -49,7 +50,8 @@ def atom_problems(xml: bytes) -> list[str]:
 
 
 def test_the_validator_catches_what_made_the_feeds_invalid():
-    entry = Entry("fr", "a", "Titre", dt.date(2025, 1, 7), "Résumé", (), (), {})
+    article = ArticlePage(title="Titre", slug="a", date=dt.date(2025, 1, 7), description="Résumé", lang="fr")
+    entry = Entry("fr", "a", "Titre", dt.date(2025, 1, 7), "Résumé", (), (), article)
     feed = render_feed(Catalogue("fr", [entry], registry=None), SITE_URL)
     assert atom_problems(feed) == []
     tree = etree.fromstring(feed)

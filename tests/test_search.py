@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from scripts.model.schema import ArticlePage
 from scripts.site.search_index import (
     CAPTION,
     HEADING,
@@ -29,7 +30,7 @@ ENTRIES = [
     {"location": "articles/new.html", "title": "NVIDIA lance Cosmos", "text": "Un bricoleur."},
     {"location": "en/articles/new.html", "title": "NVIDIA launches Cosmos", "text": "A tinkerer's chips."},
 ]
-META = {
+FRONT_MATTER = {
     "fr": {
         "articles/old.html": {
             "title": "L’IA selon Zuckerberg",
@@ -47,6 +48,18 @@ META = {
             "translation": {"status": "machine"},
         }
     },
+}
+
+
+def _article(lang: str, location: str, fields: dict) -> ArticlePage:
+    """The page as the build passes it on: the schema's model, with what the test leaves out."""
+    slug = location.removeprefix("articles/").removesuffix(".html")
+    extra = {"translation": {"source_sha256": "0" * 64, **fields.get("translation", {})}} if lang == "en" else {}
+    return ArticlePage.model_validate({"slug": slug, "description": "Résumé", "lang": lang, **fields, **extra})
+
+
+META = {
+    lang: {loc: _article(lang, loc, fields) for loc, fields in pages.items()} for lang, pages in FRONT_MATTER.items()
 }
 
 
@@ -146,8 +159,8 @@ def test_each_language_gets_its_own_index_byte_identical_from_run_to_run(tmp_pat
         class Catalogue:  # what write_indexes reads of scripts/site/catalogue.py
             def __init__(self, lang):
                 self.entries = [
-                    type("Entry", (), {"path": path.removesuffix(".html") + ".md", "meta": meta})
-                    for path, meta in META[lang].items()
+                    type("Entry", (), {"path": path.removesuffix(".html") + ".md", "article": article})
+                    for path, article in META[lang].items()
                 ]
 
         write_indexes(site, ("fr", "en"), [ENTRIES[3]], {lang: Catalogue(lang) for lang in ("fr", "en")})

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import feedparser
 import pytest
 
-from scripts.site.context import long_article
+from scripts.site.context import long_article, word_count
 from scripts.site.search_index import read_index
 from tests.conftest import EN_NVLM, NVLM, add_source, run_cli
 from tests.site_builds import FIXTURE, SITE_URL, build, copy_project
@@ -163,8 +163,8 @@ def test_long_articles_only_have_a_table_of_contents(built_site):
         assert 'data-md-component="toc"' not in (built_site / "articles" / f"{slug}.html").read_text(encoding="utf-8")
     # A long read with sections does.
     toc = [SimpleNamespace(children=[]) for _ in range(4)]
-    assert long_article(toc, "mot " * 1000) and not long_article(toc[:3], "mot " * 1000)
-    assert not long_article(toc, "mot " * 800)
+    assert long_article(toc, word_count("mot " * 1000)) and not long_article(toc[:3], word_count("mot " * 1000))
+    assert not long_article(toc, word_count("mot " * 800))
 
 
 def test_front_page_and_cards(built_site):

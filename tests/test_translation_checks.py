@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from scripts.model.pages import read_page
-from scripts.translation.document import french_sha256
+from scripts.model.schema import ArticlePage
+from scripts.translation.document import article_sha256, french_sha256
 from tests.conftest import run_cli
 from tests.site_builds import FIXTURE
 
@@ -89,3 +90,14 @@ def test_fixture_editions_are_reviewed_and_current():
     assert {p.name for p in FIXTURE.articles("en").glob("*.md")} == {
         p.name for p in FIXTURE.articles("fr").glob("*.md")
     }
+
+
+def test_the_build_hashes_the_french_text_as_editions_record_it():
+    # The site build keeps each page's model, not its front matter (scripts/site/context.py): the
+    # hash it compares must be the one `edition` and `translate` record from the page itself.
+    pages = [read_page(path) for path in sorted(FIXTURE.articles("fr").glob("*.md"))]
+    assert any(page.meta.get("images") for page in pages) and any(
+        (page.meta.get("source") or {}).get("author_bio") for page in pages
+    )
+    for page in pages:
+        assert article_sha256(ArticlePage.model_validate(page.meta), page.body) == french_sha256(page), page.path

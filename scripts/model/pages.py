@@ -35,50 +35,81 @@ class Page:
         return ArticlePage.model_validate(self.meta)
 
 
-def parse_page(path: Path, text: str) -> Page:
-    """Split a page into front matter and body; a page without front matter has empty meta."""
+def _split(path: Path, text: str) -> tuple[str | None, str]:
+    """The front matter's YAML (None when the page has none) and the body."""
     if not text.startswith("---\n"):
-        return Page(path, {}, text)
+        return None, text
     end = text.find("\n---\n", 3)
     if end == -1:
         raise SourceError(path, "front matter has no closing '---' line", line=1)
+    body = text[end + 5 :]
+    return text[4 : end + 1], body[1:] if body.startswith("\n") else body
+
+
+def parse_page(path: Path, text: str) -> Page:
+    """Split a page into front matter and body; a page without front matter has empty meta."""
+    front, body = _split(path, text)
+    if front is None:
+        return Page(path, {}, body)
     try:
-        meta = load(text[4 : end + 1]) or {}
+        meta = load(front) or {}
     except yaml.YAMLError as exc:
         problem, line = describe_error(exc, first_line=2)
         raise SourceError(path, f"front matter is not valid YAML: {problem}", line) from None
     if not isinstance(meta, dict):
         raise SourceError(path, "front matter must be a mapping of keys to values", line=2)
-    body = text[end + 5 :]
-    return Page(path, meta, body[1:] if body.startswith("\n") else body)
+    return Page(path, meta, body)
+
+
+def _read_text(path: Path) -> str:
+    data = read_regular_file(path, MAX_PAGE_BYTES)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(path, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
 
 
 def read_page(path: Path) -> Page:
     """Read and parse one page; SourceError when it is a symbolic link, unreadable or not UTF-8."""
-    data = read_regular_file(path, MAX_PAGE_BYTES)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(path, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
-    return parse_page(path, text)
+    return parse_page(path, _read_text(path))
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}
+def read_body(path: Path) -> str:
+    """A page's Markdown body, without parsing its front matter (the build reads the bodies of
+    pages whose front matter read_article_cached has)."""
+    return _split(path, _read_text(path))[1]
 
 
-def read_page_cached(path: Path) -> Page:
-    """Read a page once per content: the site build reads every page in each language's build.
+# Each page's front matter as the typed model, with the (mtime, size) it was read at: the site
+# build's stages pass these on. Not the pages: the build reads every page of both languages in
+# each language's build, and 20,000 bodies kept for the whole build would be a third of its
+# memory at 10,000 articles per language.
+_ARTICLES: dict[Path, tuple[tuple[int, int], ArticlePage]] = {}
 
-    Callers must not change the returned page's meta (it is shared)."""
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
+
+def read_page_caching_article(path: Path) -> Page:
+    """Read a page; when its front matter matches the schema, keep the model for read_article_cached."""
+    stat = path.stat()  # before reading: a page changed meanwhile is read again next time
     page = read_page(path)
-    _CACHE[path] = (key, page)
+    try:
+        _ARTICLES[path] = ((stat.st_mtime_ns, stat.st_size), ArticlePage.model_validate(page.meta))
+    except ValidationError:
+        _ARTICLES.pop(path, None)
     return page
+
+
+def read_article_cached(path: Path) -> ArticlePage:
+    """A page's front matter as the typed model `check` validates, read and validated once per
+    content. SourceError when the page cannot be read, pydantic's ValidationError when it does
+    not match the schema."""
+    stat = path.stat()
+    cached = _ARTICLES.get(path)
+    if cached and cached[0] == (stat.st_mtime_ns, stat.st_size):
+        return cached[1]
+    article = ArticlePage.model_validate(read_page(path).meta)
+    _ARTICLES[path] = ((stat.st_mtime_ns, stat.st_size), article)
+    return article
 
 
 def content_hash(meta: dict, body: str) -> str:

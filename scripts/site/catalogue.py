@@ -9,12 +9,15 @@ from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
 
+from pydantic import ValidationError
 from slugify import slugify
 
+from scripts.common.errors import SourceError
 from scripts.common.paths import Project
 from scripts.common.slugs import APOSTROPHES, publish_under, title_slug
-from scripts.model.pages import read_page_cached
+from scripts.model.pages import read_article_cached, read_body
 from scripts.model.registry import Registry
+from scripts.model.schema import ArticlePage
 from scripts.site.strings import SECTIONS
 from scripts.tagging.retag import split_lead
 
@@ -30,9 +33,9 @@ class Entry:
     title: str
     date: dt.date
     description: str
-    companies: tuple[str, ...]
+    companies: tuple[str, ...]  # in order of salience (Salience), not the front matter's
     tags: tuple[str, ...]
-    meta: dict
+    article: ArticlePage  # the front matter, as the schema `check` validates
 
     @property
     def path(self) -> str:
@@ -52,14 +55,6 @@ def published_slugs(entries: list[Entry]) -> dict[str, str]:
         names[entry.slug] = slug
         taken.add(slug)
     return names
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 @cache  # slugify is slow, and every page links to the same few hundred names
@@ -103,19 +98,20 @@ class Salience:
                 from scripts.tagging.tagger import Tagger  # the tagger's patterns take a moment to build
 
                 self._tagger = Tagger(self.registry)
-            page = read_page_cached(path)
-            lead, rest = split_lead(page.body)
-            _SCORES[key] = self._tagger.scores(
-                str(page.meta.get("title", "")), lead, rest, page.meta.get("hashtags") or []
-            )
+            try:
+                french = read_article_cached(path)
+            except (SourceError, ValidationError):
+                return {}, {}  # `check` reports it; the chips keep the front matter's order
+            lead, rest = split_lead(read_body(path))
+            _SCORES[key] = self._tagger.scores(french.title, lead, rest, french.hashtags)
         return _SCORES[key]
 
-    def order(self, lang: str, slug: str, meta: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        companies, tags = list(meta.get("companies") or []), list(meta.get("tags") or [])
+    def order(self, lang: str, slug: str, article: ArticlePage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        companies, tags = list(article.companies), list(article.tags)
         if len(companies) < 2 and len(tags) < 2:
             return tuple(companies), tuple(tags)
-        french_slug = str((meta.get("translation") or {}).get("source_slug") or slug) if lang != "fr" else slug
-        company_scores, topic_scores = self.scores(french_slug)
+        # An English edition has its French article's file name (docs/<lang>/articles/<slug>.md).
+        company_scores, topic_scores = self.scores(slug)
         ids = self._topic_ids.get(lang, {})
         # sorted() is stable: equal scores keep the front matter's order.
         companies.sort(key=lambda name: -company_scores.get(name, 0))
@@ -134,23 +130,19 @@ class Catalogue:
 
     @classmethod
     def load(cls, project: Project, lang: str, registry: Registry) -> Catalogue:
+        """The language's articles. A page that cannot be read or fails the schema is left out:
+        `check`, and the build of its own language, report it."""
         folder = project.articles(lang)
         entries = []
         salience = Salience(project, registry)
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            meta = read_page_cached(path).meta
-            companies, tags = salience.order(lang, path.stem, meta)
+            try:
+                article = read_article_cached(path)
+            except (SourceError, ValidationError):
+                continue
+            companies, tags = salience.order(lang, path.stem, article)
             entries.append(
-                Entry(
-                    lang,
-                    path.stem,
-                    str(meta.get("title", path.stem)),
-                    _as_date(meta.get("date", "1970-01-01")),
-                    str(meta.get("description", "")),
-                    companies,
-                    tags,
-                    meta,
-                )
+                Entry(lang, path.stem, article.title, article.date, article.description, companies, tags, article)
             )
         # Newest first; on the same day, by slug, so the order never depends on the file system.
         entries.sort(key=lambda e: (-e.date.toordinal(), e.slug))

@@ -11,15 +11,19 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
+from pydantic import ValidationError
 
-from scripts.model.pages import Page
+from scripts.common.errors import SourceError
+from scripts.model.pages import read_article_cached, read_body
 from scripts.site.catalogue import Catalogue, Entry
 from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap, absolute_url, url_of
 from scripts.site.strings import TEXT, format_day
-from scripts.translation.checks import translation_state
+from scripts.translation.checks import edition_state
+from scripts.translation.document import article_sha256
 
 WORDS_PER_MINUTE = 200
 # An article gets a table of contents from this many headings and minutes of reading.
@@ -38,7 +42,19 @@ class SiteContext:
     catalogues: dict[str, Catalogue]
     pages: PageMap
     site_url: str
-    french_pages: dict[str, Page]  # slug -> French page, for the translation notices
+    french_articles: Path | None  # docs/fr/articles/: English pages' notices compare with them
+
+    def french_hash(self, slug: str) -> str | None:
+        """The hash of the French text an English edition translates (article_sha256), None
+        when there is no such valid article. Read when the page is built: an English build
+        keeps no French page."""
+        path = self.french_articles / f"{slug}.md" if self.french_articles else None
+        if path is None or not path.is_file():
+            return None
+        try:
+            return article_sha256(read_article_cached(path), read_body(path))
+        except (SourceError, ValidationError):
+            return None  # `check` and the French build report it
 
     def absolute(self, lang: str, path: str) -> str:
         return absolute_url(self.site_url, lang, path)
@@ -72,23 +88,27 @@ def share_image_url(site: SiteContext, lang: str, path: str) -> str:
     return name
 
 
-def reading_minutes(markdown: str) -> int:
-    return max(1, math.ceil(len(WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
+def word_count(markdown: str) -> int:
+    return len(WORD_RE.findall(markdown))
 
 
-def long_article(toc, markdown: str | None) -> bool:
-    """Whether an article is long enough for a table of contents: several sections and several
-    minutes of reading (most news stories are neither)."""
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def long_article(toc, words: int) -> bool:
+    """Whether an article of this many words is long enough for a table of contents: several
+    sections and several minutes of reading (most news stories are neither)."""
     headings = sum(1 + len(item.children) for item in toc or [])
-    return headings >= LONG_HEADINGS and reading_minutes(markdown or "") >= LONG_MINUTES
+    return headings >= LONG_HEADINGS and reading_minutes(words) >= LONG_MINUTES
 
 
 def _link(site: SiteContext, page_url: str, lang: str, path: str) -> str:
     return get_relative_url(url_of(lang, path), page_url)
 
 
-def page_context(site: SiteContext, lang: str, path: str, page_url: str, markdown: str) -> dict:
-    """The `news` variable of one page's template context."""
+def page_context(site: SiteContext, lang: str, path: str, page_url: str, words: int) -> dict:
+    """The `news` variable of one page's template context; words: how many its Markdown has."""
     other = "en" if lang == "fr" else "fr"
     text = TEXT[lang]
     counterpart = site.pages.counterpart(lang, path, other)
@@ -119,14 +139,14 @@ def page_context(site: SiteContext, lang: str, path: str, page_url: str, markdow
     slug = path.removeprefix("articles/").removesuffix(".md")
     entry = site.catalogues[lang].by_slug.get(slug) if path.startswith("articles/") else None
     if entry:
-        context["article"] = article_context(site, entry, page_url, markdown, counterpart)
+        context["article"] = article_context(site, entry, page_url, words, counterpart)
     return context
 
 
-def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: str, counterpart: str | None) -> dict:
-    lang, meta = entry.lang, entry.meta
+def article_context(site: SiteContext, entry: Entry, page_url: str, words: int, counterpart: str | None) -> dict:
+    lang, article = entry.lang, entry.article
     catalogue = site.catalogues[lang]
-    source = meta.get("source") or {}
+    source = article.source
     companies = [{"name": n, "href": _link(site, page_url, lang, catalogue.company_path(n))} for n in entry.companies]
     topics = []
     for label in entry.tags:
@@ -139,10 +159,10 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
     ]
     notice = None
     if lang != DEFAULT_LANGUAGE:
-        french = site.french_pages.get(entry.slug)
-        # The hash covers the front matter and body of the French page; the English side only
-        # needs its recorded translation metadata.
-        state = translation_state(french, Page(french.path, meta, "")) if french else "current"
+        french = site.french_hash(entry.slug)
+        translation = article.translation  # the schema requires it on an English edition
+        recorded = (translation.source_sha256, translation.status) if translation else (None, None)
+        state = edition_state(french, *recorded) if french else "current"
         if state in ("machine", "stale"):
             notice = {
                 "kind": state,
@@ -153,15 +173,15 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
     return {
         "date_iso": entry.date.isoformat(),
         "date": format_day(entry.date, lang),
-        "estimated": bool(meta.get("date_estimated")),
-        "reading_minutes": reading_minutes(markdown),
-        "outlet": source.get("outlet"),
-        "url": web_url(source.get("url")),
-        "url_host": url_host(source.get("url")),
-        "author": source.get("author"),
-        "author_bio": source.get("author_bio"),
+        "estimated": article.date_estimated,
+        "reading_minutes": reading_minutes(words),
+        "outlet": source.outlet,
+        "url": web_url(source.url),
+        "url_host": url_host(source.url),
+        "author": source.author,
+        "author_bio": source.author_bio,
         # A cited address is a link named by its host, never a raw address in the text.
-        "cites": [{"text": url_host(c) or str(c), "href": web_url(c)} for c in source.get("cites") or []],
+        "cites": [{"text": url_host(c) or c, "href": web_url(c)} for c in source.cites],
         "companies": companies,
         "topics": topics,
         "related": related,
@@ -175,10 +195,9 @@ def article_context(site: SiteContext, entry: Entry, page_url: str, markdown: st
 
 def json_ld(site: SiteContext, entry: Entry, counterpart: str | None) -> str:
     """schema.org NewsArticle, as a string safe to put inside a <script> element."""
-    lang, meta = entry.lang, entry.meta
+    lang, source = entry.lang, entry.article.source
     registry = site.catalogues[lang].registry
     websites = {c.name: c.website for c in registry.companies}
-    source = meta.get("source") or {}
     data: dict = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -195,10 +214,10 @@ def json_ld(site: SiteContext, entry: Entry, counterpart: str | None) -> str:
         ],
         "keywords": list(entry.tags),
     }
-    if web_url(source.get("url")):
-        data["isBasedOn"] = web_url(source["url"])
-    if source.get("author"):
-        data["author"] = {"@type": "Person", "name": source["author"]}
+    if web_url(source.url):
+        data["isBasedOn"] = web_url(source.url)
+    if source.author:
+        data["author"] = {"@type": "Person", "name": source.author}
     if lang != DEFAULT_LANGUAGE and counterpart:
         data["translationOfWork"] = {"@id": site.absolute(DEFAULT_LANGUAGE, counterpart)}
     return json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_SAFE)

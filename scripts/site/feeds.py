@@ -19,7 +19,7 @@ from pathlib import Path
 import markdown
 from feedgen.feed import FeedGenerator
 
-from scripts.model.pages import read_page_cached
+from scripts.model.pages import read_body
 from scripts.site.catalogue import Catalogue
 from scripts.site.context import feed_url
 from scripts.site.pairs import DEFAULT_LANGUAGE, absolute_url
@@ -78,11 +78,11 @@ def render_feed(catalogue: Catalogue, site_url: str) -> bytes:
         item.link(href=url, rel="alternate")
         item.summary(_xml_text(entry.description))
         if catalogue.docs is not None:
-            body = read_page_cached(catalogue.docs / lang / entry.path).body
+            body = read_body(catalogue.docs / lang / entry.path)
             item.content(_xml_text(render_content(body)), type="html")
         item.published(_midnight(entry.date))
         item.updated(_midnight(entry.date))
-        author = (entry.meta.get("source") or {}).get("author")
+        author = entry.article.source.author
         if author:
             item.author({"name": _xml_text(author)})
         for label in entry.tags:

@@ -30,19 +30,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.checks.pages import article_pages  # noqa: E402
 from scripts.common.paths import LANGUAGES, Project  # noqa: E402
-from scripts.model.pages import read_page_cached  # noqa: E402
 from scripts.model.registry import load_registry  # noqa: E402
 from scripts.site.build_language import only_language, relocate_pages  # noqa: E402
 from scripts.site.build_site import check_pages, existing_pages  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
-from scripts.site.context import SiteContext, long_article, page_context  # noqa: E402
+from scripts.site.context import SiteContext, long_article, page_context, word_count  # noqa: E402
 from scripts.site.csp import blocked_inline_code, compact_html, render_policy  # noqa: E402
 from scripts.site.feeds import write_feeds  # noqa: E402
 from scripts.site.listings import diff_pages, generate_pages  # noqa: E402
 from scripts.site.not_found import relative_not_found  # noqa: E402
-from scripts.site.pairs import PageMap  # noqa: E402
+from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap  # noqa: E402
 from scripts.site.published import publish_files, write_redirect  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
 from scripts.site.serve import check_pages_cached, ingest_changes, regenerate_listings, watched  # noqa: E402
@@ -60,6 +58,7 @@ _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server
 # A preview's search entries, by page (serve_index.py says why not Material's).
 _preview_entries: dict[str, list[dict]] = {}
 _built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
+_words: dict[str, int] = {}  # words of each page's Markdown, from rendering it to writing it
 
 
 def on_startup(command, dirty):
@@ -103,8 +102,8 @@ def on_config(config):
     elif stale := diff_pages(project, generate_pages(project, registry, catalogues)):
         log.warning("%d listing page(s) are stale: run `python -m scripts pages`", len(stale))
     existing = existing_pages(project)
-    french = {p.stem: read_page_cached(p) for p in article_pages(project, "fr")}
-    _site = SiteContext(catalogues, PageMap.build(registry, existing), config.site_url or "", french)
+    pages = PageMap.build(registry, existing)
+    _site = SiteContext(catalogues, pages, config.site_url or "", project.articles("fr"))
     return config
 
 
@@ -173,6 +172,11 @@ def on_page_content(html, page, config, files):
         else:
             _preview_entries[page.url] = page_entries(page.url, str(page.title or ""), html)
         page.meta["search"] = {**search, "exclude": True}
+    # MkDocs keeps every page's Markdown and HTML until the build ends, and renders them all
+    # before writing any. Only the Markdown's length is wanted once it is HTML (reading time):
+    # keep that and let the Markdown go, about 80 MB per language's build at 10,000 articles.
+    _words[page.url] = word_count(page.markdown or "")
+    page.markdown = None
     return html
 
 
@@ -184,14 +188,15 @@ def _language_path(src_uri: str) -> tuple[str, str]:
 def on_page_context(context, page, config, nav):
     if _site is None:
         return context
-    if page.file.src_uri.partition("/")[2].startswith("articles/") and not long_article(page.toc, page.markdown):
+    words = _words.pop(page.url, 0)
+    if page.file.src_uri.partition("/")[2].startswith("articles/") and not long_article(page.toc, words):
         page.meta["hide"] = [*(page.meta.get("hide") or []), "toc"]  # a short article needs no contents
     if "toc" in (page.meta.get("hide") or []):
         # Material still puts a hidden table of contents into the mobile menu: on a listing,
         # one entry per article card. Drop it.
         page.toc = get_toc([])
     lang, path = _language_path(page.file.src_uri)
-    context["news"] = page_context(_site, lang, path, page.url, page.markdown or "")
+    context["news"] = page_context(_site, lang, path, page.url, words)
     write_article_share_image(context["news"], Path(page.file.abs_dest_path), _project(config).root)
     write_redirect(page, context["news"], context["news"]["canonical"])  # from an edition's old address
     return context
@@ -223,6 +228,9 @@ def on_post_page(output, page, config):
     for code in [] if _serving else blocked_inline_code(output):
         # The policy would block it: a template whose script changed, or markup from a value.
         log.warning("%s: inline code its Content-Security-Policy blocks: %.80r", page.file.src_uri, code)
+    # Nothing reads a page's HTML once it is written (anchor checks use what rendering
+    # recorded): let it go (on_page_content says why).
+    page.content = None
     return output
 
 
@@ -248,12 +256,23 @@ def on_post_build(config):
     global _depth
     _depth -= 1
     only = only_language(config)
-    if _site is None or _depth > 0 or (only and not _serving):
-        return  # one language of several: the last build, or the assembly, does the rest
+    if _site is None or _depth > 0:
+        return  # static-i18n's build of another language inside this one: the outer one does the rest
+    site_dir, site_url = Path(config.site_dir), config.site_url or ""
+    if only and not _serving:
+        # One language's build (`python -m scripts build`) writes that language's index and
+        # feed, each language on its own core. The default language's writes the sitemap of
+        # every language (its alternates): this build has every page's address already. The
+        # assembly then only moves folders, and holds nothing of the site in memory.
+        write_indexes(site_dir, (only,), None, _site.catalogues)
+        write_feeds(site_dir, {only: _site.catalogues[only]}, site_url)
+        if only == DEFAULT_LANGUAGE:
+            write_sitemap(site_dir, _site.pages, site_url)
+            write_robots(site_dir, site_url)
+        return
     # static-i18n's merged index has every language's entries; a preview of one language
     # (`NEWS_BUILD_LOCALE=fr mkdocs serve`, twice as fast) indexes that language.
     languages = (only,) if only else LANGUAGES
-    site_dir = Path(config.site_dir)
     if not _serving:
         write_indexes(site_dir, languages, None, _site.catalogues)
     else:
@@ -267,9 +286,9 @@ def on_post_build(config):
             write_entries(site_dir, entries)
             write_indexes(site_dir, languages, None, _site.catalogues)
             _preview_index.keep(site_dir, languages)
-    write_feeds(site_dir, _site.catalogues, config.site_url or "")
-    write_sitemap(site_dir, _site.pages, config.site_url or "")
-    write_robots(site_dir, config.site_url or "")
+    write_feeds(site_dir, _site.catalogues, site_url)
+    write_sitemap(site_dir, _site.pages, site_url)
+    write_robots(site_dir, site_url)
     for lang, output in _not_found_pages.items():
         target = site_dir / "404.html" if lang == "fr" else site_dir / lang / "404.html"
         target.write_text(output, encoding="utf-8")

@@ -51,7 +51,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.common.paths import LANGUAGES
 from scripts.common.slugs import published_path
+from scripts.model.schema import ArticlePage
 from scripts.site.build_theme import theme_asset
 from scripts.site.pairs import DEFAULT_LANGUAGE
 from scripts.site.search_text import STOP_WORDS, folded_stem, indexed_words, stem
@@ -108,9 +110,9 @@ def shard_name(key: str) -> str:
     return "u" + "-".join(f"{ord(c):x}" for c in key)
 
 
-def group_pages(entries: list[dict], lang: str, articles: dict[str, dict]) -> list[Document]:
+def group_pages(entries: list[dict], lang: str, articles: dict[str, ArticlePage]) -> list[Document]:
     """Material's entries (one per page and one per section) as one Document per page.
-    articles: front matter of the language's articles by location ("articles/x.html")."""
+    articles: the language's articles by location ("articles/x.html")."""
     pages: dict[str, Document] = {}
     for entry in entries:
         page, _, anchor = entry["location"].partition("#")
@@ -124,18 +126,16 @@ def group_pages(entries: list[dict], lang: str, articles: dict[str, dict]) -> li
             doc.lead = plain_text(entry.get("text", ""))
     kinds = KINDS[lang]
     for doc in pages.values():
-        meta = articles.get(doc.location)
-        if meta is None:
+        article = articles.get(doc.location)
+        if article is None:
             doc.kind = kinds["page"]
             continue
-        doc.title = str(meta.get("title") or doc.title)  # as written: the browser escapes it
-        doc.names = [str(n) for n in (meta.get("companies") or []) + (meta.get("tags") or [])]
-        doc.captions = [str(i["caption"]) for i in meta.get("images") or [] if i.get("caption")]
-        day = meta.get("date")
-        if day is not None:
-            doc.date = day.isoformat() if hasattr(day, "isoformat") else str(day)
-            doc.date_shown = format_day(day, lang) if hasattr(day, "isoformat") else str(day)
-        machine = (meta.get("translation") or {}).get("status") == "machine"
+        doc.title = article.title  # as written: the browser escapes it
+        doc.names = [*article.companies, *article.tags]
+        doc.captions = [image.caption for image in article.images if image.caption]
+        doc.date = article.date.isoformat()
+        doc.date_shown = format_day(article.date, lang)
+        machine = article.translation is not None and article.translation.status == "machine"
         doc.kind = kinds["machine" if machine else "article"]
     # Newest first, then by location: the smaller number is the more recent.
     return sorted(pages.values(), key=lambda d: (d.date == "", _negated(d.date), d.location))
@@ -268,23 +268,25 @@ def material_stub(lang: str, path: str, manifest: dict) -> dict:
 
 
 def split_entries(combined: dict, languages: tuple[str, ...]) -> dict[str, list[dict]]:
-    """Material's merged entries, per language, locations relative to that language's root."""
-    prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
+    """Material's merged entries, per language, locations relative to that language's root.
+    Entries of a language not in languages are left out."""
+    prefixes = {lang: f"{lang}/" for lang in LANGUAGES if lang != DEFAULT_LANGUAGE}
     split: dict[str, list[dict]] = {lang: [] for lang in languages}
     for entry in combined.get("docs", []):
         location = entry["location"]
         owner = next((other for other, prefix in prefixes.items() if location.startswith(prefix)), DEFAULT_LANGUAGE)
-        split[owner].append(dict(entry, location=location.removeprefix(prefixes.get(owner, ""))))
+        if owner in split:
+            split[owner].append(dict(entry, location=location.removeprefix(prefixes.get(owner, ""))))
     return split
 
 
-def article_metadata(catalogues: dict | None) -> dict[str, dict[str, dict]]:
+def article_metadata(catalogues: dict | None) -> dict[str, dict[str, ArticlePage]]:
     """Per language, each article's front matter by its location in the built site."""
-    found: dict[str, dict[str, dict]] = {}
+    found: dict[str, dict[str, ArticlePage]] = {}
     for lang, catalogue in (catalogues or {}).items():
         # Where each article is published (an English edition under its English slug: scripts/common/slugs.py).
         found[lang] = {
-            published_path(lang, entry.path).removesuffix(".md") + ".html": entry.meta for entry in catalogue.entries
+            published_path(lang, entry.path).removesuffix(".md") + ".html": entry.article for entry in catalogue.entries
         }
     return found
 

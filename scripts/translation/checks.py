@@ -16,9 +16,15 @@ from scripts.translation.markup import compare_markup
 def translation_state(french: Page, english: Page) -> str:
     """The edition's state: current, stale (the French changed since) or machine (an unreviewed draft)."""
     translation = english.meta.get("translation") or {}
-    if translation.get("source_sha256") != french_sha256(french):
+    return edition_state(french_sha256(french), translation.get("source_sha256"), translation.get("status"))
+
+
+def edition_state(french_hash: str, source_sha256: str | None, status: str | None) -> str:
+    """translation_state, from the French text's hash and what the edition records: the hash it
+    was made from, its status."""
+    if source_sha256 != french_hash:
         return "stale"
-    return "machine" if translation.get("status") == "machine" else "current"
+    return "machine" if status == "machine" else "current"
 
 
 def _text_or_none(value: object) -> bool:

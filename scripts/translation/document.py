@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.model.pages import Page
+from scripts.model.schema import ArticlePage
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 LIST_ITEM_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)$")
@@ -94,7 +95,24 @@ def translatable_text(page: Page) -> dict:
 
 def french_sha256(page: Page) -> str:
     """The hash an English edition records: it changes when the French text changes, not its tags."""
-    canonical = json.dumps(translatable_text(page), ensure_ascii=False, sort_keys=True)
+    return _sha256(translatable_text(page))
+
+
+def article_sha256(article: ArticlePage, body: str) -> str:
+    """french_sha256, from the page's model (the site build keeps models, not pages): the same
+    hash for a page that matches the schema."""
+    text = {
+        "title": article.title,
+        "description": article.description,
+        "captions": [image.caption for image in article.images],
+        "author_bio": article.source.author_bio,
+        "body": body.strip(),
+    }
+    return _sha256(text)
+
+
+def _sha256(text: dict) -> str:
+    canonical = json.dumps(text, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
