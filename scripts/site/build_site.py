@@ -75,11 +75,16 @@ def check_pages(
 
 
 def existing_pages(project: Project, languages: tuple[str, ...] = LANGUAGES) -> dict[str, set[str]]:
-    """Per language, the paths of its Markdown pages in docs/<lang>/."""
-    return {
-        lang: {p.relative_to(project.docs / lang).as_posix() for p in (project.docs / lang).rglob("*.md")}
-        for lang in languages
-    }
+    """Per language, the paths of its Markdown pages in docs/<lang>/ (strings, not Path objects:
+    a preview lists 20,000 pages at every rebuild)."""
+    found: dict[str, set[str]] = {}
+    for lang in languages:
+        root, pages = str(project.docs / lang), set()
+        for folder, _, names in os.walk(root):
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            pages.update((prefix + name).removeprefix("./") for name in names if name.endswith(".md"))
+        found[lang] = pages
+    return found
 
 
 def build_language(config_file: Path, lang: str, folder: Path, strict: bool) -> LanguageBuild:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -69,7 +70,7 @@ def label_slug(label: str) -> str:
 
 
 # (path, mtime, size) -> the tagger's scores of a French page: both languages order by them.
-_SCORES: dict[tuple[Path, int, int], tuple[dict[str, int], dict[str, int]]] = {}
+_SCORES: dict[tuple[str, int, int], tuple[dict[str, int], dict[str, int]]] = {}
 
 
 class Salience:
@@ -83,13 +84,14 @@ class Salience:
 
     def __init__(self, project: Project, registry: Registry) -> None:
         self.project, self.registry = project, registry
+        self._french = str(project.articles("fr"))  # a string: 20,000 Path objects per load add up
         self._tagger = None
         self._topic_ids = {lang: {t.labels[lang]: t.id for t in registry.topics} for lang in ("fr", "en")}
 
     def scores(self, slug: str) -> tuple[dict[str, int], dict[str, int]]:
-        path = self.project.articles("fr") / f"{slug}.md"
+        path = f"{self._french}/{slug}.md"
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return {}, {}
         key = (path, stat.st_mtime_ns, stat.st_size)
@@ -99,10 +101,10 @@ class Salience:
 
                 self._tagger = Tagger(self.registry)
             try:
-                french = read_article_cached(path)
+                french = read_article_cached(Path(path))
             except (SourceError, ValidationError):
                 return {}, {}  # `check` reports it; the chips keep the front matter's order
-            lead, rest = split_lead(read_body(path))
+            lead, rest = split_lead(read_body(Path(path)))
             _SCORES[key] = self._tagger.scores(french.title, lead, rest, french.hashtags)
         return _SCORES[key]
 
@@ -135,7 +137,7 @@ class Catalogue:
         folder = project.articles(lang)
         entries = []
         salience = Salience(project, registry)
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        for path in sorted(folder.glob("*.md"), key=lambda p: p.name) if folder.is_dir() else []:
             try:
                 article = read_article_cached(path)
             except (SourceError, ValidationError):

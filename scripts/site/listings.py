@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -145,9 +146,15 @@ def render_archive(catalogue: Catalogue) -> str:
 
 def _dated_item(entry: Entry, lang: str, from_path: str) -> str:
     """A list item: the article's date, then its title as a link."""
-    day = format_day(entry.date, lang)
+    day = _day(entry.date, lang)
     link = relative_link(from_path, entry.path)
-    return f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{escape_inline(entry.title)}]({link})\n'
+    return f'- <time datetime="{entry.date.isoformat()}">{day}</time> · [{_escaped(entry.title)}]({link})\n'
+
+
+# At 10,000 articles, company and topic pages list each article about seven times per language,
+# and a preview regenerates them at every rebuild: the same few thousand dates, the same titles.
+_day = lru_cache(maxsize=4096)(format_day)
+_escaped = lru_cache(maxsize=32768)(escape_inline)
 
 
 def render_company_index(catalogue: Catalogue) -> str:

@@ -44,7 +44,7 @@ from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap  # noqa: E402
 from scripts.site.published import publish_files, write_redirect  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
 from scripts.site.serve import check_pages_cached, ingest_changes, regenerate_listings, watched  # noqa: E402
-from scripts.site.serve_index import PreviewIndex, page_entries, write_entries  # noqa: E402
+from scripts.site.serve_index import PreviewIndex, entries_json, page_entries, write_entries  # noqa: E402
 from scripts.site.share_image import write_article_share_image  # noqa: E402
 from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
 from scripts.site.strings import SECTIONS  # noqa: E402
@@ -56,7 +56,7 @@ _lang = "fr"  # the language being built: its pages' (on_files), for the 404 pag
 _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
 _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server (serve_index.py)
 # A preview's search entries, by page (serve_index.py says why not Material's).
-_preview_entries: dict[str, list[dict]] = {}
+_preview_entries: dict[str, str] = {}  # as entries_json
 _built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
 _words: dict[str, int] = {}  # words of each page's Markdown, from rendering it to writing it
 
@@ -170,7 +170,7 @@ def on_page_content(html, page, config, files):
         if search.get("exclude"):
             _preview_entries.pop(page.url, None)
         else:
-            _preview_entries[page.url] = page_entries(page.url, str(page.title or ""), html)
+            _preview_entries[page.url] = entries_json(page_entries(page.url, str(page.title or ""), html))
         page.meta["search"] = {**search, "exclude": True}
     # MkDocs keeps every page's Markdown and HTML until the build ends, and renders them all
     # before writing any. Only the Markdown's length is wanted once it is HTML (reading time):
@@ -279,7 +279,7 @@ def on_post_build(config):
         # A page deleted or renamed since: a dirty build leaves its old HTML, not its entries.
         for url in [url for url in _preview_entries if url not in _built_urls]:
             del _preview_entries[url]
-        entries = [entry for url in sorted(_preview_entries) for entry in _preview_entries[url]]
+        entries = [_preview_entries[url] for url in sorted(_preview_entries)]
         if _preview_index.indexed:
             _preview_index.refresh(site_dir, _project(config), languages, entries)
         else:  # the first build indexes in the build, then keeps its index for the next ones
@@ -287,8 +287,11 @@ def on_post_build(config):
             write_indexes(site_dir, languages, None, _site.catalogues)
             _preview_index.keep(site_dir, languages)
     write_feeds(site_dir, _site.catalogues, site_url)
-    write_sitemap(site_dir, _site.pages, site_url)
-    write_robots(site_dir, site_url)
+    if not _serving:
+        # Not in a preview, which has no crawlers: MkDocs writes its own sitemap at each rebuild
+        # anyway, and the site's took most of a second at 10,000 articles per language.
+        write_sitemap(site_dir, _site.pages, site_url)
+        write_robots(site_dir, site_url)
     for lang, output in _not_found_pages.items():
         target = site_dir / "404.html" if lang == "fr" else site_dir / lang / "404.html"
         target.write_text(output, encoding="utf-8")
