@@ -56,6 +56,15 @@ def test_pages_names_a_page_with_invalid_yaml(ingested):
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+def test_pages_names_a_page_that_fails_the_schema(ingested):
+    page = ingested.articles("fr") / f"{SLUG}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\nlang: fr", "\nlang: de", 1), encoding="utf-8")
+    result = run_cli(ingested, "pages")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: docs/fr/articles/{SLUG}.md: front matter does not match the schema")
+    assert "lang: Input should be 'fr' or 'en'" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_mark_reviewed_names_a_page_with_invalid_yaml_and_does_the_others(ingested):
     edition(ingested, SLUG)
     edition(ingested, "un-autre-titre")

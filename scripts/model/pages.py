@@ -88,12 +88,21 @@ def read_body(path: Path) -> str:
 _ARTICLES: dict[Path, tuple[tuple[int, int], ArticlePage]] = {}
 
 
+def _content_key(path: Path) -> tuple[int, int]:
+    """What says a page changed: its modification time and size (SourceError if it cannot be stat'ed)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:  # a dangling or looping symbolic link
+        raise SourceError(path, f"cannot be read ({exc.strerror})") from None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_page_caching_article(path: Path) -> Page:
     """Read a page; when its front matter matches the schema, keep the model for read_article_cached."""
-    stat = path.stat()  # before reading: a page changed meanwhile is read again next time
+    key = _content_key(path)  # before reading: a page changed meanwhile is read again next time
     page = read_page(path)
     try:
-        _ARTICLES[path] = ((stat.st_mtime_ns, stat.st_size), ArticlePage.model_validate(page.meta))
+        _ARTICLES[path] = (key, ArticlePage.model_validate(page.meta))
     except ValidationError:
         _ARTICLES.pop(path, None)
     return page
@@ -102,13 +111,13 @@ def read_page_caching_article(path: Path) -> Page:
 def read_article_cached(path: Path) -> ArticlePage:
     """A page's front matter as the typed model `check` validates, read and validated once per
     content. SourceError when the page cannot be read, pydantic's ValidationError when it does
-    not match the schema."""
-    stat = path.stat()
+    not match the schema. Callers must not change it: it is shared."""
+    key = _content_key(path)
     cached = _ARTICLES.get(path)
-    if cached and cached[0] == (stat.st_mtime_ns, stat.st_size):
+    if cached and cached[0] == key:
         return cached[1]
     article = ArticlePage.model_validate(read_page(path).meta)
-    _ARTICLES[path] = ((stat.st_mtime_ns, stat.st_size), article)
+    _ARTICLES[path] = (key, article)
     return article
 
 

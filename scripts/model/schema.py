@@ -6,7 +6,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    model_validator,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Characters no front-matter value may hold: control characters (a form feed in a title passed
@@ -39,9 +48,11 @@ def _one_line_of_text(value: str) -> str:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$"), AfterValidator(_one_line_of_text)]
-SHA256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line_of_text)]
+# Strict: text must be text. In lax mode pydantic takes bytes (YAML's `!!binary`) as a string,
+# which the page's hash (json.dumps of the front matter) then cannot read.
+Url = Annotated[str, Strict(), Field(pattern=r"^https?://\S+$"), AfterValidator(_one_line_of_text)]
+SHA256 = Annotated[str, Strict(), Field(pattern=r"^[0-9a-f]{64}$")]
+Text = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_one_line_of_text)]
 MAX_DESCRIPTION = 160
 
 
@@ -84,10 +95,12 @@ class Translation(_Strict):
 
 class ArticlePage(_Strict):
     title: Text
-    slug: Annotated[str, Field(pattern=SLUG_RE.pattern, max_length=100)]
+    slug: Annotated[str, Strict(), Field(pattern=SLUG_RE.pattern, max_length=100)]
     date: IsoDate
     date_estimated: bool = False
-    description: Annotated[str, Field(min_length=1, max_length=MAX_DESCRIPTION), AfterValidator(_one_line_of_text)]
+    description: Annotated[
+        str, Strict(), Field(min_length=1, max_length=MAX_DESCRIPTION), AfterValidator(_one_line_of_text)
+    ]
     lang: Literal["fr", "en"]
     source: SourceInfo = SourceInfo()
     images: list[ImageCredit] = []

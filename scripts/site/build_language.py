@@ -5,8 +5,9 @@ each with `build_only_locale` (mkdocs.yml reads it from NEWS_BUILD_LOCALE). stat
 makes that language the default one and maps docs/<lang>/ to the root of the build. For the
 default language that is where its pages go anyway; another language's pages are put back
 under <lang>/ (relocate_pages), where a build of every language puts them, so that each page's
-links, canonical address and assets are the same bytes either way. The site's own final steps
-(search indexes, feeds, sitemap, 404 pages) are left to the assembly, which has every language.
+links, canonical address and assets are the same bytes either way. Each build writes its own
+language's search index and feed, the default language's also the sitemap of every language
+(the hooks' on_post_build); the assembly puts each language in place, with its 404 page.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
@@ -18,7 +18,7 @@ from scripts.common.paths import Project
 from scripts.common.slugs import APOSTROPHES, publish_under, title_slug
 from scripts.model.pages import read_article_cached, read_body
 from scripts.model.registry import Registry
-from scripts.model.schema import ArticlePage
+from scripts.model.schema import ArticlePage, format_errors
 from scripts.site.strings import SECTIONS
 from scripts.tagging.retag import split_lead
 
@@ -129,18 +129,24 @@ class Catalogue:
     entries: list[Entry]
     registry: Registry
     docs: Path | None = None  # docs/ of the project, where the articles' text is
+    skipped: list[str] = field(default_factory=list)  # pages left out, each as a one-line problem
 
     @classmethod
-    def load(cls, project: Project, lang: str, registry: Registry) -> Catalogue:
-        """The language's articles. A page that cannot be read or fails the schema is left out:
-        `check`, and the build of its own language, report it."""
+    def load(cls, project: Project, lang: str, registry: Registry, *, strict: bool = False) -> Catalogue:
+        """The language's articles. A page that cannot be read or fails the schema raises
+        SourceError when strict; otherwise it is left out and named in `skipped` (a build checks
+        its own language's pages first, and names the other language's it left out)."""
         folder = project.articles(lang)
-        entries = []
+        entries, skipped = [], []
         salience = Salience(project, registry)
         for path in sorted(folder.glob("*.md"), key=lambda p: p.name) if folder.is_dir() else []:
             try:
                 article = read_article_cached(path)
-            except (SourceError, ValidationError):
+            except (SourceError, ValidationError) as exc:
+                problem = SourceError(path, _schema_problem(exc)) if isinstance(exc, ValidationError) else exc
+                if strict:
+                    raise problem from None
+                skipped.append(str(problem.shown_as(project.relative(path))))
                 continue
             companies, tags = salience.order(lang, path.stem, article)
             entries.append(
@@ -150,7 +156,7 @@ class Catalogue:
         entries.sort(key=lambda e: (-e.date.toordinal(), e.slug))
         if lang != DEFAULT_LANGUAGE:
             publish_under(lang, published_slugs(entries))
-        return cls(lang, entries, registry, project.docs)
+        return cls(lang, entries, registry, project.docs, skipped)
 
     @cached_property
     def by_slug(self) -> dict[str, Entry]:
@@ -210,6 +216,12 @@ class Catalogue:
         day = entry.date.toordinal()
         ranked.sort(key=lambda item: (-item[1], abs(self._day_of[item[0]] - day), item[0]))
         return [self.by_slug[slug] for slug, _ in ranked[:limit]]
+
+
+def _schema_problem(error: ValidationError) -> str:
+    return "front matter does not match the schema (`python -m scripts check`): " + "; ".join(
+        f"{key}: {problem}" for key, problem in format_errors(error)
+    )
 
 
 def relative_link(from_path: str, to_path: str) -> str:

@@ -1,8 +1,9 @@
 """One Atom feed per language (site/feed.xml, site/en/feed.xml), written with feedgen.
 
-Written once both languages are built, from the articles' front matter and text: plugins that
-write a feed during the build (mkdocs-rss-plugin) get one feed mixing both languages under
-static-i18n. Each entry carries the whole article as HTML and its author (the feed's author,
+Written at the end of the build (each language's by its own build under `python -m scripts
+build`, both by a plain `mkdocs build` once both languages are built), from the articles' front
+matter and text: plugins that write a feed during the build (mkdocs-rss-plugin) get one feed
+mixing both languages under static-i18n. Each entry carries the whole article as HTML and its author (the feed's author,
 the site, stands for the articles whose author is not known, as RFC 4287 requires).
 
 A browser opening a feed shows it as a page, not raw XML: the feed names a CSS stylesheet

@@ -246,7 +246,7 @@ def generate_pages(
     files: dict[str, str] = {}
     folders = []
     for lang in LANGUAGES:
-        catalogue = catalogues[lang] if catalogues else Catalogue.load(project, lang, registry)
+        catalogue = catalogues[lang] if catalogues else Catalogue.load(project, lang, registry, strict=True)
         sections = SECTIONS[lang]
         files[f"{lang}/index.md"] = render_home(catalogue)
         files[f"{lang}/{sections['archive']}.md"] = render_archive(catalogue)

@@ -5,12 +5,14 @@
   listing pages are stale. Under `mkdocs serve` (on_startup says so), ingest new sources and
   regenerate the listing pages first; on_serve watches data/ and sources/ (scripts/site/serve.py).
 - on_page_context: the `news` template variable (scripts/site/context.py).
-- on_post_build, once every language is built: per-language search indexes, feeds, sitemap.
+- on_post_build: per-language search indexes, feeds, the sitemap.
 
 A plain `mkdocs build` (or `mkdocs serve`): static-i18n builds each language in turn with these
-same hooks; the state computed for the first build serves the others. `python -m scripts build`
-runs one build per language (static-i18n's `build_only_locale`, scripts/site/build_language.py)
-and does the final steps itself (scripts/site/build_site.py).
+same hooks; the state computed for the first build serves the others, and on_post_build writes
+every language's index and feed, and the sitemap, once all are built. `python -m scripts build`
+runs one build per language (static-i18n's `build_only_locale`, scripts/site/build_language.py):
+each writes its own index and feed, the default language's the sitemap, and the assembly moves
+them into place (scripts/site/build_site.py).
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ def on_config(config):
     if problems:
         raise PluginError("pages or data files are invalid (`python -m scripts check`):\n" + "\n".join(problems))
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in LANGUAGES}
+    for problem in (p for catalogue in catalogues.values() for p in catalogue.skipped):
+        # Another language's page (this build checked its own): say why, not only that the
+        # listing pages now differ. A warning: `--strict` stops.
+        log.warning("%s (left out of the listings and links)", problem)
     if _serving:
         regenerate_listings(project, registry, catalogues)
     elif stale := diff_pages(project, generate_pages(project, registry, catalogues)):
@@ -175,7 +181,8 @@ def on_page_content(html, page, config, files):
     # MkDocs keeps every page's Markdown and HTML until the build ends, and renders them all
     # before writing any. Only the Markdown's length is wanted once it is HTML (reading time):
     # keep that and let the Markdown go, about 80 MB per language's build at 10,000 articles.
-    _words[page.url] = word_count(page.markdown or "")
+    if path.startswith("articles/"):  # the pages that show a reading time
+        _words[page.url] = word_count(page.markdown or "")
     page.markdown = None
     return html
 

@@ -3,9 +3,9 @@ that the browser loads as a search needs them (scripts, not JSON: fetch and XHR 
 file://, a <script> or importScripts works).
 
 static-i18n merges both languages' pages into one Material index (its upstream issue #271).
-`write_indexes` reads that merged list, gives each page to its language (French at the root,
-English under /en/, locations relative to each language's root) and writes, into `search/` and
-`en/search/`:
+`write_indexes` reads that merged list (in a build of one language, that language's), gives each
+page to its language (French at the root, English under /en/, locations relative to each
+language's root) and writes, into `search/` and `en/search/`:
 
 - `manifest.js`: how many documents, the chunk sizes, the stop words, the names of the term
   shards that exist, and the scripts of the language's Snowball stemmer in the built site
@@ -299,8 +299,9 @@ def index_folder(lang: str) -> str:
 def write_indexes(
     site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None, catalogues: dict | None = None
 ) -> None:
-    """Replace the merged index with the site's own, one per language. more_docs: entries built
-    by another language's build (scripts/site/build_site.py); catalogues: the articles' front matter
+    """Replace Material's index with the site's own, one per language in languages (Material's
+    has every language's entries in a plain `mkdocs build`, one language's in a build limited to
+    it). more_docs: entries to add to Material's (tests); catalogues: the articles
     (scripts/site/catalogue.py), for dates, kinds, names and captions."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
@@ -309,7 +310,7 @@ def write_indexes(
     combined["docs"] = combined.get("docs", []) + (more_docs or [])
     metadata = article_metadata(catalogues)
     split = split_entries(combined, languages)
-    if os.environ.get("NEWS_SEARCH_MATERIAL") == "1":
+    if os.environ.get("NEWS_SEARCH_MATERIAL") == "1" and DEFAULT_LANGUAGE in split:
         # For scripts/bench/search.py: Material's own French index, every word of every page.
         material = {
             "config": dict(combined.get("config", {}), lang=[DEFAULT_LANGUAGE]),

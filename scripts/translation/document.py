@@ -112,7 +112,9 @@ def article_sha256(article: ArticlePage, body: str) -> str:
 
 
 def _sha256(text: dict) -> str:
-    canonical = json.dumps(text, ensure_ascii=False, sort_keys=True)
+    # default=str: a page that fails the schema (YAML's bytes in a title) is hashed, not a
+    # crash; `check` names its problem.
+    canonical = json.dumps(text, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
