@@ -1,12 +1,15 @@
 """Related articles: ranked by what they share, then by closeness in time, then by slug."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from scripts.model.registry import load_registry
 from scripts.model.schema import ArticlePage
-from scripts.site.catalogue import Catalogue, Entry
+from scripts.site.catalogue import Catalogue, Entry, Salience
 from scripts.site.strings import count_text, format_day
+from tests.site_builds import FIXTURE
 
 
 def entry(slug: str, day: int, companies: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Entry:
@@ -99,3 +102,14 @@ def test_indexes_list_only_what_has_articles_most_written_about_first():
         "- **[Énergie](energie.md)** · 1 article",
         "- **[Puces](puces.md)** · 1 article",
     ]
+
+
+def test_chip_scores_follow_an_edited_registry():
+    # A preview keeps the scores between rebuilds; a company taken out of data/ must not keep its.
+    registry, _ = load_registry(FIXTURE)
+    slug = sorted(FIXTURE.articles("fr").glob("*.md"))[0].stem
+    before = Salience(FIXTURE, registry).scores(slug)[0]
+    name = next(iter(before))
+    fewer = dataclasses.replace(registry, companies=tuple(c for c in registry.companies if c.name != name))
+    assert name not in Salience(FIXTURE, fewer).scores(slug)[0]
+    assert Salience(FIXTURE, registry).scores(slug)[0] == before

@@ -70,7 +70,9 @@ def label_slug(label: str) -> str:
 
 
 # (path, mtime, size) -> the tagger's scores of a French page: both languages order by them.
+# They hold for one registry (_SCORED_WITH): a preview whose data/ changes scores again.
 _SCORES: dict[tuple[str, int, int], tuple[dict[str, int], dict[str, int]]] = {}
+_SCORED_WITH: Registry | None = None
 
 
 class Salience:
@@ -83,6 +85,10 @@ class Salience:
     """
 
     def __init__(self, project: Project, registry: Registry) -> None:
+        global _SCORED_WITH
+        if registry != _SCORED_WITH:  # other names, other patterns: other scores
+            _SCORES.clear()
+            _SCORED_WITH = registry
         self.project, self.registry = project, registry
         self._french = str(project.articles("fr"))  # a string: 20,000 Path objects per load add up
         self._tagger = None
