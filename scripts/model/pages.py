@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from scripts.common.errors import SourceError
 from scripts.common.files import read_regular_file, write_atomic
 from scripts.common.safe_yaml import Loader, describe_error, load
-from scripts.model.schema import ArticlePage, format_errors, order_keys
+from scripts.model.schema import ArticlePage, order_keys, schema_problem
 from scripts.reading.render import render_page
 
 # Ingest writes pages of a few KB; a page a thousand times larger is not an article.
@@ -151,6 +151,5 @@ def write_page(path: Path, meta: dict, body: str) -> None:
     try:
         ArticlePage.model_validate(meta)
     except ValidationError as exc:
-        problems = "; ".join(f"{key}: {problem}" for key, problem in format_errors(exc))
-        raise SourceError(path, f"front matter does not match the schema: {problems}") from None
+        raise SourceError(path, schema_problem(exc)) from None
     write_atomic(path, render_page(order_keys(meta), body))

@@ -98,12 +98,14 @@ def _load_yaml_list(path: Path, errors: list[str]) -> list:
     return data
 
 
-def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
-    unknown = set(entry) - COMPANY_KEYS
+def _check_keys(entry: dict, allowed: set[str], where: str, errors: list[str]) -> None:
+    unknown = set(entry) - allowed
     if unknown:
-        errors.append(
-            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(COMPANY_KEYS))})"
-        )
+        errors.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
+    _check_keys(entry, COMPANY_KEYS, where, errors)
     name = entry.get("name")
     if not name:
         errors.append(f"{where}: name is missing")
@@ -136,11 +138,7 @@ def _company(entry: dict, where: str, errors: list[str]) -> Company | None:
 
 
 def _topic(entry: dict, where: str, errors: list[str]) -> Topic | None:
-    unknown = set(entry) - TOPIC_KEYS
-    if unknown:
-        errors.append(
-            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(TOPIC_KEYS))})"
-        )
+    _check_keys(entry, TOPIC_KEYS, where, errors)
     topic_id = entry.get("id")
     if not topic_id or not TOPIC_ID_RE.match(str(topic_id)):
         errors.append(f"{where}: id {topic_id!r} must be lowercase words joined by hyphens")

@@ -141,6 +141,13 @@ def _nested_model(annotation: object) -> type[BaseModel] | None:
     return next(filter(None, map(_nested_model, getattr(annotation, "__args__", ()))), None)
 
 
+def schema_problem(error: ValidationError) -> str:
+    """The one-line problem of front matter that fails the schema, every key named."""
+    return "front matter does not match the schema: " + "; ".join(
+        f"{key}: {problem}" for key, problem in format_errors(error)
+    )
+
+
 def format_errors(error: ValidationError) -> list[tuple[str, str]]:
     """Pydantic's errors as (key, problem) pairs a contributor can act on."""
     problems = []

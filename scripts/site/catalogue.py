@@ -18,7 +18,7 @@ from scripts.common.paths import Project
 from scripts.common.slugs import APOSTROPHES, publish_under, title_slug
 from scripts.model.pages import read_article_cached, read_body
 from scripts.model.registry import Registry
-from scripts.model.schema import ArticlePage, format_errors
+from scripts.model.schema import ArticlePage, schema_problem
 from scripts.site.strings import SECTIONS
 from scripts.tagging.retag import split_lead
 
@@ -89,7 +89,7 @@ class Salience:
         if registry != _SCORED_WITH:  # other names, other patterns: other scores
             _SCORES.clear()
             _SCORED_WITH = registry
-        self.project, self.registry = project, registry
+        self.registry = registry
         self._french = str(project.articles("fr"))  # a string: 20,000 Path objects per load add up
         self._tagger = None
         self._topic_ids = {lang: {t.labels[lang]: t.id for t in registry.topics} for lang in ("fr", "en")}
@@ -149,7 +149,7 @@ class Catalogue:
             try:
                 article = read_article_cached(path)
             except (SourceError, ValidationError) as exc:
-                problem = SourceError(path, _schema_problem(exc)) if isinstance(exc, ValidationError) else exc
+                problem = SourceError(path, schema_problem(exc)) if isinstance(exc, ValidationError) else exc
                 if strict:
                     raise problem from None
                 skipped.append(str(problem.shown_as(project.relative(path))))
@@ -222,12 +222,6 @@ class Catalogue:
         day = entry.date.toordinal()
         ranked.sort(key=lambda item: (-item[1], abs(self._day_of[item[0]] - day), item[0]))
         return [self.by_slug[slug] for slug, _ in ranked[:limit]]
-
-
-def _schema_problem(error: ValidationError) -> str:
-    return "front matter does not match the schema (`python -m scripts check`): " + "; ".join(
-        f"{key}: {problem}" for key, problem in format_errors(error)
-    )
 
 
 def relative_link(from_path: str, to_path: str) -> str:

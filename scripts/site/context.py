@@ -48,10 +48,10 @@ class SiteContext:
         """The hash of the French text an English edition translates (article_sha256), None
         when there is no such valid article. Read when the page is built: an English build
         keeps no French page."""
-        path = self.french_articles / f"{slug}.md" if self.french_articles else None
-        if path is None or not path.is_file():
+        if self.french_articles is None:
             return None
-        try:
+        path = self.french_articles / f"{slug}.md"
+        try:  # a missing page too: read_article_cached says SourceError
             return article_sha256(read_article_cached(path), read_body(path))
         except (SourceError, ValidationError):
             return None  # `check` and the French build report it

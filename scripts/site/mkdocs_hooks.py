@@ -266,22 +266,16 @@ def on_post_build(config):
     if _site is None or _depth > 0:
         return  # static-i18n's build of another language inside this one: the outer one does the rest
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
-    if only and not _serving:
-        # One language's build (`python -m scripts build`) writes that language's index and
-        # feed, each language on its own core. The default language's writes the sitemap of
-        # every language (its alternates): this build has every page's address already. The
-        # assembly then only moves folders, and holds nothing of the site in memory.
-        write_indexes(site_dir, (only,), None, _site.catalogues)
-        write_feeds(site_dir, {only: _site.catalogues[only]}, site_url)
-        if only == DEFAULT_LANGUAGE:
-            write_sitemap(site_dir, _site.pages, site_url)
-            write_robots(site_dir, site_url)
-        return
-    # static-i18n's merged index has every language's entries; a preview of one language
-    # (`NEWS_BUILD_LOCALE=fr mkdocs serve`, twice as fast) indexes that language.
+    # One language's build of `python -m scripts build` writes that language's index and feed,
+    # each language on its own core; the default language's also writes the sitemap of every
+    # language (its alternates: this build has every page's address already). The assembly then
+    # only moves folders, and holds nothing of the site in memory. static-i18n's merged index
+    # has every language's entries; a preview of one language (`NEWS_BUILD_LOCALE=fr mkdocs
+    # serve`, twice as fast) indexes that language.
+    one_of_several = bool(only) and not _serving
     languages = (only,) if only else LANGUAGES
     if not _serving:
-        write_indexes(site_dir, languages, None, _site.catalogues)
+        write_indexes(site_dir, languages, _site.catalogues)
     else:
         # A page deleted or renamed since: a dirty build leaves its old HTML, not its entries.
         for url in [url for url in _preview_entries if url not in _built_urls]:
@@ -291,14 +285,17 @@ def on_post_build(config):
             _preview_index.refresh(site_dir, _project(config), languages, entries)
         else:  # the first build indexes in the build, then keeps its index for the next ones
             write_entries(site_dir, entries)
-            write_indexes(site_dir, languages, None, _site.catalogues)
+            write_indexes(site_dir, languages, _site.catalogues)
             _preview_index.keep(site_dir, languages)
-    write_feeds(site_dir, _site.catalogues, site_url)
-    if not _serving:
+    feeds = {only: _site.catalogues[only]} if one_of_several else _site.catalogues
+    write_feeds(site_dir, feeds, site_url)
+    if not _serving and DEFAULT_LANGUAGE in languages:
         # Not in a preview, which has no crawlers: MkDocs writes its own sitemap at each rebuild
         # anyway, and the site's took most of a second at 10,000 articles per language.
         write_sitemap(site_dir, _site.pages, site_url)
         write_robots(site_dir, site_url)
+    if one_of_several:
+        return  # the assembly puts each language's 404 page in place
     for lang, output in _not_found_pages.items():
         target = site_dir / "404.html" if lang == "fr" else site_dir / lang / "404.html"
         target.write_text(output, encoding="utf-8")

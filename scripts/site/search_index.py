@@ -296,18 +296,15 @@ def index_folder(lang: str) -> str:
     return "search" if lang == DEFAULT_LANGUAGE else f"{lang}/search"
 
 
-def write_indexes(
-    site_dir: Path, languages: tuple[str, ...], more_docs: list[dict] | None = None, catalogues: dict | None = None
-) -> None:
+def write_indexes(site_dir: Path, languages: tuple[str, ...], catalogues: dict | None = None) -> None:
     """Replace Material's index with the site's own, one per language in languages (Material's
     has every language's entries in a plain `mkdocs build`, one language's in a build limited to
-    it). more_docs: entries to add to Material's (tests); catalogues: the articles
-    (scripts/site/catalogue.py), for dates, kinds, names and captions."""
+    it). catalogues: the articles (scripts/site/catalogue.py), for dates, kinds, names and
+    captions."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
         return
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
-    combined["docs"] = combined.get("docs", []) + (more_docs or [])
     metadata = article_metadata(catalogues)
     split = split_entries(combined, languages)
     if os.environ.get("NEWS_SEARCH_MATERIAL") == "1" and DEFAULT_LANGUAGE in split:

@@ -200,7 +200,7 @@ def index_into(project: Project, site_dir: Path, stage: Path, languages: tuple[s
     catalogues = {lang: Catalogue.load(project, lang, registry) for lang in languages}
     # The stemmer's scripts are found among the theme's assets (scripts/site/build_theme.py).
     (stage / "assets").symlink_to(site_dir / "assets", target_is_directory=True)
-    write_indexes(stage, languages, None, catalogues)
+    write_indexes(stage, languages, catalogues)
     work = stage.parent
     with _swap_lock(work):
         for lang in languages:

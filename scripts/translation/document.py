@@ -84,12 +84,23 @@ def _block(lines: list[str]) -> Block:
 def translatable_text(page: Page) -> dict:
     """The parts of a page a translator translates: the title, summary, captions, bio and body."""
     meta = page.meta
+    return _translatable(
+        meta.get("title", ""),
+        meta.get("description", ""),
+        [image.get("caption") for image in meta.get("images") or []],
+        (meta.get("source") or {}).get("author_bio"),
+        page.body,
+    )
+
+
+def _translatable(title: object, description: object, captions: list, author_bio: object, body: str) -> dict:
+    """The one shape both hashes below are taken over: the same text, the same hash."""
     return {
-        "title": meta.get("title", ""),
-        "description": meta.get("description", ""),
-        "captions": [image.get("caption") for image in meta.get("images") or []],
-        "author_bio": (meta.get("source") or {}).get("author_bio"),
-        "body": page.body.strip(),
+        "title": title,
+        "description": description,
+        "captions": captions,
+        "author_bio": author_bio,
+        "body": body.strip(),
     }
 
 
@@ -101,14 +112,8 @@ def french_sha256(page: Page) -> str:
 def article_sha256(article: ArticlePage, body: str) -> str:
     """french_sha256, from the page's model (the site build keeps models, not pages): the same
     hash for a page that matches the schema."""
-    text = {
-        "title": article.title,
-        "description": article.description,
-        "captions": [image.caption for image in article.images],
-        "author_bio": article.source.author_bio,
-        "body": body.strip(),
-    }
-    return _sha256(text)
+    captions = [image.caption for image in article.images]
+    return _sha256(_translatable(article.title, article.description, captions, article.source.author_bio, body))
 
 
 def _sha256(text: dict) -> str:
