@@ -220,4 +220,4 @@ def json_ld(site: SiteContext, entry: Entry, counterpart: str | None) -> str:
         data["author"] = {"@type": "Person", "name": source.author}
     if lang != DEFAULT_LANGUAGE and counterpart:
         data["translationOfWork"] = {"@id": site.absolute(DEFAULT_LANGUAGE, counterpart)}
-    return json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_SAFE)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
