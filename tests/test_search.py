@@ -20,6 +20,7 @@ from scripts.site.search_index import (
     render_script,
     shard_name,
     stemmer_scripts,
+    unpack_text,
     write_indexes,
 )
 from scripts.site.search_text import fold, folded_stem, indexed_words, stem
@@ -178,3 +179,16 @@ def test_each_language_gets_its_own_index_byte_identical_from_run_to_run(tmp_pat
 def test_index_files_are_scripts_that_hand_their_data_to_the_worker():
     assert render_script("shards/ia", "fr", {"w": ["ia"]}) == 'newsSearch("shards","fr","ia",{"w":["ia"]});\n'
     assert render_script("manifest", "en", {}) == 'newsSearch("manifest","en","",{});\n'
+
+
+def test_texts_are_packed_and_read_back_whole():
+    # The texts are most of the index: gzipped, in base64, which the worker unpacks (textOf).
+    docs = group_pages([e for e in ENTRIES if not e["location"].startswith("en/")], "fr", META["fr"])
+    text = build_index(docs, "fr")["text/1"]
+    script = render_script("text/1", "fr", text)
+    assert script == render_script("text/1", "fr", text)  # no timestamp in the gzip header
+    assert script.startswith('newsSearch("text","fr","1","H4sI') and "Artemis" not in script
+    assert unpack_text(json.loads(script.split(",", 3)[3].removesuffix(");\n"))) == text
+    # Packing pays on an article's worth of text, not only on repeats.
+    long = [{"record": [], "text": [["", "", " ".join(f"mot{n} sécurité{n % 7}" for n in range(400))]]}]
+    assert len(render_script("text/0", "fr", long)) < 0.7 * len(json.dumps(long, ensure_ascii=False))

@@ -158,6 +158,20 @@ function need(kind, names) {
   return Promise.all(pending);
 }
 
+// A text file's data is its JSON, gzipped, in base64 (pack_text in scripts/site/search_index.py):
+// unpacked once, when a result first shows it. Stored back as the promise of its data.
+const UNPACKS = typeof DecompressionStream === "function";
+function textOf(name) {
+  let text = store.text.get(name);
+  if (typeof text === "string") {
+    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    text = new Response(stream).json().catch(() => null);
+    store.text.set(name, text);
+  }
+  return text;
+}
+
 // A shard's two letters, from its name (shard_name in scripts/site/search_index.py).
 const shardKeys = new Map();
 function shardKey(name) {
@@ -417,14 +431,19 @@ async function search(query, asked) {
   ranked = ranked.slice(0, MAX_RESULTS);
   const docsChunk = (doc) => String(Math.floor(doc / manifest.docsChunk));
   const textChunk = (doc) => String(Math.floor(doc / manifest.textChunk));
-  // The first results' texts bring their records; the others', their records alone.
+  // The first results' texts bring their records; the others', their records alone. A browser
+  // that cannot unpack the texts shows every result without its passage.
+  const snippets = UNPACKS ? SNIPPETS : 0;
   await Promise.all([
-    need("text", ranked.slice(0, SNIPPETS).map((r) => textChunk(r.doc))),
-    need("docs", ranked.slice(SNIPPETS).map((r) => docsChunk(r.doc))),
+    need("text", ranked.slice(0, snippets).map((r) => textChunk(r.doc))),
+    need("docs", ranked.slice(snippets).map((r) => docsChunk(r.doc))),
   ]);
+  const texts = await Promise.all(ranked.slice(0, snippets).map((r) => textOf(textChunk(r.doc))));
+  // A text that did not load or unpack: that result's record from its records chunk.
+  await need("docs", ranked.filter((r, rank) => !texts[rank]).map((r) => docsChunk(r.doc)));
   current();
   return ranked.map((result, rank) => {
-    const chunk = rank < SNIPPETS && store.text.get(textChunk(result.doc));
+    const chunk = texts[rank];
     const text = chunk ? chunk[result.doc % manifest.textChunk] : null;
     const record = text ? text.record : store.docs.get(docsChunk(result.doc))[result.doc % manifest.docsChunk];
     const [location, title, , dateShown, kind] = record;
