@@ -244,10 +244,9 @@ def test_nothing_runs_loads_or_disappears(browser, hostile, base):
 def test_search_results_show_payloads_as_text(browser, hostile, base, home):
     session = browsing(browser)
     session.visit(base + home)
-    session.page.locator(".md-search__input").click()
-    session.page.keyboard.type(MARK.lower())
-    results = session.page.locator(".md-search-result__item")
-    results.first.wait_for()
+    from tests.search_box import ask
+
+    ask(session.page, MARK.lower())
     titles = session.page.locator(".md-search-result__article h1").all_inner_texts()
     assert any("<" in title and MARK in title for title in titles), titles  # the payload, as text
     state = session.page.evaluate("() => ({xss: window.__xss ?? null, violations: window.__violations})")

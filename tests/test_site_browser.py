@@ -32,6 +32,8 @@ if not CHROMIUM:
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from tests.search_box import ask  # noqa: E402
+
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", REPO.root / "artifacts")) / "screenshots"
 
 
@@ -135,19 +137,8 @@ def test_switcher_goes_to_the_same_page(page, base):
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type a query into the search box; the titles and links of the results."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    field = page.locator("input.md-search__input")
-    field.fill("")
-    field.type(query, delay=20)
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text(
-        page.evaluate(
-            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
-        ),
-        timeout=15_000,
-    )
-    page.wait_for_timeout(300)
+    """Search for query in the search box; the titles and links of its results."""
+    ask(page, query)
     return page.locator(".md-search-result__item > a").evaluate_all(
         "els => els.map(e => e.querySelector('h1, h2') ? e.querySelector('h1, h2').textContent.trim() + ' | ' + e.href : e.href)"
     )
