@@ -80,6 +80,13 @@ def test_a_changed_article_is_served_and_searchable_and_rebuilds_stay_small(tmp_
             _append_sentence(article, f"Le modèle porte le nom de code {word} numéro {number}.")
             _wait_for(f"{word} on the served page", lambda word=word: word in (_get(page_url) or ""), server)
         assert f"/edit/main/docs/fr/articles/{NVLM}.md" in (_get(page_url) or "")  # rebuilt, still right
+        # Rebuilds reuse compiled templates (serve.py, CompiledTemplates), but not an edited one.
+        # MkDocs does not watch the theme: the article's next save brings the edit in.
+        copyright = project / "overrides" / "partials" / "copyright.html"
+        copyright.write_text(copyright.read_text(encoding="utf-8") + "<p>Gabarit modifié</p>\n", encoding="utf-8")
+        _append_sentence(article, "Le modèle porte aussi le nom de Wiwaxia.")
+        _wait_for("Wiwaxia on the served page", lambda: "Wiwaxia" in (_get(page_url) or ""), server)
+        assert "Gabarit modifié" in (_get(page_url) or "")
         # The index job of the last rebuild swaps its index in: the new word is found in its
         # shard, and the words of the pages no rebuild touched are still there.
         shard = base + "search/shards/an.js"

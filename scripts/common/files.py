@@ -69,3 +69,28 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def symlinks_under(folder: str) -> set[str]:
+    """Every symbolic link under folder, file or folder, not followed. Read from the folders'
+    entries, which say what each is without a stat of its own: the site build checks docs/ at
+    every rebuild of a preview, 20,000 files at 10,000 articles."""
+    found: set[str] = set()
+    pending = [folder]
+    while pending:
+        try:
+            entries = os.scandir(pending.pop())
+        except OSError:
+            continue  # gone or unreadable: MkDocs will say so if it matters
+        with entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.add(entry.path)
+                elif entry.is_dir():
+                    pending.append(entry.path)
+    return found
+
+
+def through_symlink(path: str, links: set[str]) -> bool:
+    """True when path is one of links or lies in a linked folder (links: symlinks_under)."""
+    return any(path == link or path.startswith(link + os.sep) for link in links)

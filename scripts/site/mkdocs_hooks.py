@@ -32,6 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.common.files import symlinks_under, through_symlink  # noqa: E402
 from scripts.common.paths import LANGUAGES, Project  # noqa: E402
 from scripts.model.registry import load_registry  # noqa: E402
 from scripts.site.build_language import only_language, relocate_pages  # noqa: E402
@@ -45,7 +46,13 @@ from scripts.site.not_found import relative_not_found  # noqa: E402
 from scripts.site.pairs import DEFAULT_LANGUAGE, PageMap  # noqa: E402
 from scripts.site.published import publish_files, write_redirect  # noqa: E402
 from scripts.site.search_index import write_indexes  # noqa: E402
-from scripts.site.serve import check_pages_cached, ingest_changes, regenerate_listings, watched  # noqa: E402
+from scripts.site.serve import (  # noqa: E402
+    CompiledTemplates,
+    check_pages_cached,
+    ingest_changes,
+    regenerate_listings,
+    watched,
+)
 from scripts.site.serve_index import PreviewIndex, entries_json, page_entries, write_entries  # noqa: E402
 from scripts.site.share_image import write_article_share_image  # noqa: E402
 from scripts.site.sitemap import write_robots, write_sitemap  # noqa: E402
@@ -57,6 +64,7 @@ _depth = 0  # builds under way: 2 while static-i18n builds another language insi
 _lang = "fr"  # the language being built: its pages' (on_files), for the 404 page
 _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sources/ and data/
 _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server (serve_index.py)
+_compiled_templates = CompiledTemplates()  # a preview's rebuilds compile each template once (serve.py)
 # A preview's search entries, by page (serve_index.py says why not Material's).
 _preview_entries: dict[str, str] = {}  # as entries_json
 _built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
@@ -126,32 +134,14 @@ def on_files(files, config):
     _lang = _language_path(pages[0].src_uri)[0] if pages else _lang
     # MkDocs follows symbolic links: a link in docs/ to /etc/passwd or /proc/self/environ would be
     # published as a page or an asset. A contributed tree has no reason to hold one.
-    docs = Path(config.docs_dir)
-    folders: dict[Path, bool] = {}
-    for file in files:
-        if file.abs_src_path and _through_symlink(Path(file.abs_src_path), docs, folders):
+    links = symlinks_under(config.docs_dir)
+    for file in files if links else ():
+        if file.abs_src_path and through_symlink(file.abs_src_path, links):
             raise PluginError(f"docs/{file.src_uri}: a symbolic link; pages and assets must be real files")
     # English editions under English slugs (scripts/common/slugs.py), once static-i18n has placed them.
     files = publish_files(relocate_pages(files, config), config)
     _built_urls.update(file.url for file in files.documentation_pages())
     return files
-
-
-def _through_symlink(path: Path, docs: Path, folders: dict[Path, bool]) -> bool:
-    """True when the path, or a folder between it and docs/, is a symbolic link. folders: what
-    is known of folders already (each is looked at once: 20,000 files share a few folders)."""
-    if not path.is_relative_to(docs):
-        return False
-    if path.is_symlink():
-        return True
-    folder = path.parent
-    while folder != docs:
-        if folder not in folders:
-            folders[folder] = folder.is_symlink()
-        if folders[folder]:
-            return True
-        folder = folder.parent
-    return False
 
 
 def on_build_error(error):
@@ -226,6 +216,8 @@ def edit_url(repository: str, lang: str, path: str, meta: dict) -> str | None:
 
 def on_env(env, config, files):
     env.filters["news_csp"] = functools.partial(render_policy, preview=_serving)
+    if _serving:
+        env.bytecode_cache = _compiled_templates
     return env
 
 
