@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,15 +86,17 @@ def read_body(path: Path) -> str:
 # build's stages pass these on. Not the pages: the build reads every page of both languages in
 # each language's build, and 20,000 bodies kept for the whole build would be a third of its
 # memory at 10,000 articles per language.
-_ARTICLES: dict[Path, tuple[tuple[int, int], ArticlePage]] = {}
+# Keyed by the path as a string: a preview's rebuild looks up 20,000 pages, and a Path's hash
+# is computed again for every new Path object.
+_ARTICLES: dict[str, tuple[tuple[int, int], ArticlePage]] = {}
 
 
-def _content_key(path: Path) -> tuple[int, int]:
+def _content_key(path: str | Path) -> tuple[int, int]:
     """What says a page changed: its modification time and size (SourceError if it cannot be stat'ed)."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError as exc:  # a dangling or looping symbolic link
-        raise SourceError(path, f"cannot be read ({exc.strerror})") from None
+        raise SourceError(Path(path), f"cannot be read ({exc.strerror})") from None
     return stat.st_mtime_ns, stat.st_size
 
 
@@ -102,22 +105,23 @@ def read_page_caching_article(path: Path) -> Page:
     key = _content_key(path)  # before reading: a page changed meanwhile is read again next time
     page = read_page(path)
     try:
-        _ARTICLES[path] = (key, ArticlePage.model_validate(page.meta))
+        _ARTICLES[os.fspath(path)] = (key, ArticlePage.model_validate(page.meta))
     except ValidationError:
-        _ARTICLES.pop(path, None)
+        _ARTICLES.pop(os.fspath(path), None)
     return page
 
 
-def read_article_cached(path: Path) -> ArticlePage:
+def read_article_cached(path: str | Path) -> ArticlePage:
     """A page's front matter as the typed model `check` validates, read and validated once per
     content. SourceError when the page cannot be read, pydantic's ValidationError when it does
     not match the schema. Callers must not change it: it is shared."""
-    key = _content_key(path)
-    cached = _ARTICLES.get(path)
+    name = os.fspath(path)
+    key = _content_key(name)
+    cached = _ARTICLES.get(name)
     if cached and cached[0] == key:
         return cached[1]
-    article = ArticlePage.model_validate(read_page(path).meta)
-    _ARTICLES[path] = (key, article)
+    article = ArticlePage.model_validate(read_page(Path(name)).meta)
+    _ARTICLES[name] = (key, article)
     return article
 
 

@@ -59,17 +59,21 @@ def check_pages(
     for lang in languages:
         for path in article_pages(project, lang):
             if known is not None:
-                stat = path.stat()
-                key = (lang, stat.st_mtime_ns, stat.st_size)
-                if path in known and known[path][0] == key:
-                    problems.extend(known[path][1])
+                name = str(path)  # a Path's hash is computed again for every new Path: 20,000 a rebuild
+                try:
+                    stat = os.stat(name)
+                    key: tuple | None = (lang, stat.st_mtime_ns, stat.st_size)
+                except OSError:  # a dangling link: reading it says what is wrong
+                    key = None
+                if key and name in known and known[name][0] == key:
+                    problems.extend(known[name][1])
                     continue
             try:
                 found = list(check_page(read_page_caching_article(path), lang, registry, project))
             except SourceError as exc:
                 found = [str(exc)]
             if known is not None:
-                known[path] = (key, found)
+                known[name] = (key, found)
             problems.extend(found)
     return problems
 

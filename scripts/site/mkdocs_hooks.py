@@ -66,7 +66,7 @@ _serving = False  # `mkdocs serve`: a preview brings docs/ up to date with sourc
 _preview_index = PreviewIndex()  # a preview's rebuild indexes beside the server (serve_index.py)
 _compiled_templates = CompiledTemplates()  # a preview's rebuilds compile each template once (serve.py)
 # A preview's search entries, by page (serve_index.py says why not Material's).
-_preview_entries: dict[str, str] = {}  # as entries_json
+_preview_entries: dict[str, bytes] = {}  # as entries_json
 _built_urls: set[str] = set()  # the pages of this build, every language's (on_files)
 _words: dict[str, int] = {}  # words of each page's Markdown, from rendering it to writing it
 

@@ -27,15 +27,25 @@ def watched(project: Project) -> list[Path]:
 
 
 def tree_state(*folders: Path) -> tuple:
-    """What a folder's files are, cheaply: each one's path, modification time and size."""
-    found = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    """What a folder's files and folders are, cheaply: each one's path, modification time and
+    size, links not followed. From the folders' entries, without pathlib: sources/ holds 10,000
+    files at 10,000 articles, and a preview looks at every rebuild."""
+    found: list[tuple[str, int, int]] = []
+    pending = [str(folder) for folder in reversed(folders)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+        except OSError:  # not there (yet), or gone since
+            continue
+        for entry in entries:
             try:  # an editor's lock file is a dangling link; its swap file comes and goes
-                stat = os.lstat(path)
+                info = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
                 continue
-            found.append((path, stat.st_mtime_ns, stat.st_size))
+            found.append((entry.path, info.st_mtime_ns, info.st_size))
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
     return tuple(found)
 
 
@@ -65,7 +75,7 @@ def ingest_changes(project: Project) -> None:
         _ingested_state = state  # a run that did not finish is tried again at the next rebuild
 
 
-_checked: dict[Path, tuple[tuple, list[str]]] = {}
+_checked: dict[str, tuple[tuple | None, list[str]]] = {}
 _checked_data: tuple | None = None
 
 

@@ -120,18 +120,27 @@ class PreviewIndex:
             )
 
 
-def entries_json(entries: list[dict]) -> str:
-    """A page's entries as JSON, without the list's brackets: what write_entries joins. Each
-    page's is made once, when it is rebuilt; serialising every page's at each rebuild took
-    more than a second at 10,000 articles per language."""
-    return json.dumps(entries, ensure_ascii=False)[1:-1]
+def entries_json(entries: list[dict]) -> bytes:
+    """A page's entries as UTF-8 JSON, without the list's brackets: what write_entries joins.
+    Each page's is made once, when it is rebuilt: serialising every page's at each rebuild took
+    more than a second at 10,000 articles per language, and joining them into one string, then
+    encoding it, most of a second more."""
+    return json.dumps(entries, ensure_ascii=False)[1:-1].encode()
 
 
-def write_entries(site_dir: Path, pages: list[str]) -> None:
+def write_entries(site_dir: Path, pages: list[bytes]) -> None:
     """The entries where the index is built from (scripts/site/search_index.py: write_indexes),
     in Material's format. pages: each page's entries_json."""
     (site_dir / MERGED).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / MERGED).write_text('{"docs": [' + ", ".join(p for p in pages if p) + "]}", encoding="utf-8")
+    with (site_dir / MERGED).open("wb") as out:
+        out.write(b'{"docs": [')
+        out.writelines(_separated(page for page in pages if page))
+        out.write(b"]}")
+
+
+def _separated(parts):
+    for number, part in enumerate(parts):
+        yield b", " + part if number else part
 
 
 def publish(index: Path, site_dir: Path, languages: tuple[str, ...]) -> None:
