@@ -8,8 +8,9 @@ import pytest
 from scripts.model.registry import load_registry
 from scripts.model.schema import ArticlePage
 from scripts.site.catalogue import Catalogue, Entry, Salience
+from scripts.site.listings import generate_pages
 from scripts.site.strings import count_text, format_day
-from tests.site_builds import FIXTURE
+from tests.site_builds import FIXTURE, copy_content
 
 
 def entry(slug: str, day: int, companies: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Entry:
@@ -113,3 +114,31 @@ def test_chip_scores_follow_an_edited_registry():
     fewer = dataclasses.replace(registry, companies=tuple(c for c in registry.companies if c.name != name))
     assert name not in Salience(FIXTURE, fewer).scores(slug)[0]
     assert Salience(FIXTURE, registry).scores(slug)[0] == before
+
+
+def test_a_preview_remakes_listings_when_what_they_show_changes(tmp_path, monkeypatch):
+    # Rebuilds reuse the listings while titles, dates, names and the registry stay the same, but
+    # a listing page removed by hand comes back, and an edited title reaches the home page.
+    from scripts.site import listings, serve
+
+    project = copy_content(tmp_path, "docs", "data")
+    registry, _ = load_registry(project)
+
+    def catalogues():
+        return {lang: Catalogue.load(project, lang, registry) for lang in ("fr", "en")}
+
+    made = []
+    monkeypatch.setattr(listings, "generate_pages", lambda *a: made.append(1) or generate_pages(*a))
+    monkeypatch.setattr(serve, "_listings", None)
+    serve.regenerate_listings(project, registry, catalogues())
+    home = project.docs / "fr" / "index.md"
+    home.unlink()
+    article = sorted(project.articles("fr").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    serve.regenerate_listings(project, registry, catalogues())
+    assert home.is_file() and len(made) == 1  # the body is in no listing
+    text = article.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    article.write_text(text.replace(title, "title: Un titre tout neuf", 1), encoding="utf-8")
+    serve.regenerate_listings(project, registry, catalogues())
+    assert len(made) == 2 and "Un titre tout neuf" in home.read_text(encoding="utf-8")

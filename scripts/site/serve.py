@@ -12,11 +12,15 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from scripts.common.paths import Project
 from scripts.model.registry import Registry
+
+if TYPE_CHECKING:
+    from scripts.site.listings import GeneratedPages
 
 log = logging.getLogger("mkdocs.hooks.news")
 
@@ -92,11 +96,32 @@ def check_pages_cached(project: Project, registry: Registry, languages: tuple[st
     return check_pages(project, registry, languages, _checked)
 
 
+# The listing pages a preview last made, with what they were made from: most rebuilds follow
+# an edit to an article's text, which no listing shows, and making every listing again took
+# most of a second at 10,000 articles per language.
+_listings: tuple[tuple, GeneratedPages] | None = None
+
+
+def listing_inputs(registry: Registry, catalogues: dict) -> tuple:
+    """What the listing pages show of the registry and the articles (scripts/site/listings.py)."""
+    shown = tuple(
+        (lang, tuple((e.slug, e.title, e.date, e.description, e.companies, e.tags) for e in catalogue.entries))
+        for lang, catalogue in sorted(catalogues.items())
+    )
+    return registry, shown
+
+
 def regenerate_listings(project: Project, registry: Registry, catalogues: dict) -> None:
     """Rewrite the listing pages that differ from what the articles make."""
+    global _listings
     from scripts.site.listings import generate_pages, write_pages
 
-    for path in write_pages(project, generate_pages(project, registry, catalogues)):
+    inputs = listing_inputs(registry, catalogues)
+    if _listings is None or _listings[0] != inputs:
+        _listings = (inputs, generate_pages(project, registry, catalogues))
+    # Compared with the files even when nothing they show changed: a listing page deleted or
+    # edited by hand comes back as generated.
+    for path in write_pages(project, _listings[1]):
         log.info("listing page regenerated: %s", path)
 
 
