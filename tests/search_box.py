@@ -31,7 +31,9 @@ READY = f"""() => {{
 
 def ask(page: Page, query: str, timeout: float = 15_000) -> None:
     """Search for query in the page's search box and wait for its results (or for "none found").
-    A query the box already holds is not searched again by Material: ask another."""
+    A query the box already holds is not searched again by Material: ask another. At least two
+    letters: emptying the box (Playwright's fill("")) is a keystroke, and searches."""
+    assert len(query) >= 2, "a one-letter query would be searched twice"
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.wait_for_function(READY, timeout=timeout)
     field = page.locator("input.md-search__input")

@@ -40,7 +40,8 @@ texts of 4 KB, against 30 of 6 KB and ten of 15 KB).
   files above.
 
 Document numbers go newest first, so that the smaller number wins a tie (recency breaks ties),
-and every file is a pure function of the pages: the same site gives byte-identical files.
+and every file is a pure function of the pages: the same site gives byte-identical files
+(with the same zlib: the texts are gzipped).
 """
 
 from __future__ import annotations
@@ -258,9 +259,12 @@ def stemmer_scripts(site_dir: Path, lang: str) -> list[str]:
 
 def pack_text(data: Any) -> str:
     """A text file's data as news-search.js reads it (`textOf`): its JSON, gzipped, in base64.
-    No timestamp in the gzip header: the same data gives the same string."""
+    No timestamp in the gzip header, and "unknown" for the system that wrote it (zlib writes its
+    own): the same data gives the same string with the same zlib."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+    packed = bytearray(gzip.compress(raw, compresslevel=9, mtime=0))
+    packed[9] = 255  # the header's OS byte (RFC 1952)
+    return base64.b64encode(packed).decode("ascii")
 
 
 def unpack_text(packed: str) -> Any:

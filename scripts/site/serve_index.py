@@ -104,7 +104,7 @@ class PreviewIndex:
             # Linked as publish links them: the next rebuild finds the same files in the site.
             shutil.copytree(site_dir / folder, self.work / "index" / folder, copy_function=_link_or_copy)
 
-    def refresh(self, site_dir: Path, project: Project, languages: tuple[str, ...], entries: list[str]) -> None:
+    def refresh(self, site_dir: Path, project: Project, languages: tuple[str, ...], entries: list[bytes]) -> None:
         """After a rebuild: search answers from the previous index while a new one is built."""
         self.stop()
         assert self.work is not None

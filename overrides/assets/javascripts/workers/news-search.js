@@ -164,9 +164,13 @@ const UNPACKS = typeof DecompressionStream === "function";
 function textOf(name) {
   let text = store.text.get(name);
   if (typeof text === "string") {
-    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    text = new Response(stream).json().catch(() => null);
+    try {
+      const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      text = new Response(stream).json().catch(() => null);
+    } catch {
+      text = Promise.resolve(null); // not base64: the result shows its record, without a passage
+    }
     store.text.set(name, text);
   }
   return text;
