@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from scripts.common.errors import SourceError
@@ -71,24 +72,27 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def symlinks_under(folder: str) -> set[str]:
-    """Every symbolic link under folder, file or folder, not followed. Read from the folders'
-    entries, which say what each is without a stat of its own: the site build checks docs/ at
-    every rebuild of a preview, 20,000 files at 10,000 articles."""
-    found: set[str] = set()
-    pending = [folder]
+def tree_entries(folder: str | Path) -> Iterator[os.DirEntry]:
+    """Every file and folder under folder, in a fixed order (each folder's entries by name),
+    links not followed; nothing for a folder that is not there or cannot be read. Directory entries say
+    what each is without a stat of its own: a preview walks docs/ and sources/ at every
+    rebuild, 30,000 files at 10,000 articles, and pathlib's walk took a tenth of a rebuild."""
+    pending = [os.fspath(folder)]
     while pending:
         try:
-            entries = os.scandir(pending.pop())
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
-            continue  # gone or unreadable: MkDocs will say so if it matters
-        with entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    found.add(entry.path)
-                elif entry.is_dir():
-                    pending.append(entry.path)
-    return found
+            continue
+        for entry in entries:
+            yield entry
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+
+
+def symlinks_under(folder: str) -> set[str]:
+    """Every symbolic link under folder, file or folder (MkDocs reports a docs/ it cannot read)."""
+    return {entry.path for entry in tree_entries(folder) if entry.is_symlink()}
 
 
 def through_symlink(path: str, links: set[str]) -> bool:

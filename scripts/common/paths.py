@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,12 @@ class Project:
     def articles(self, lang: str) -> Path:
         """The folder of one language's article pages."""
         return self.docs / lang / "articles"
+
+    def article_names(self, lang: str) -> list[str]:
+        """The file names of one language's article pages (x.md), sorted. Names, not Path
+        objects: a preview lists 20,000 pages at every rebuild."""
+        folder = self.articles(lang)
+        return sorted(name for name in os.listdir(folder) if name.endswith(".md")) if folder.is_dir() else []
 
     def relative(self, path: Path) -> str:
         """A path as a contributor sees it: relative to the project root when inside it."""

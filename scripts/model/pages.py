@@ -91,7 +91,7 @@ def read_body(path: Path) -> str:
 _ARTICLES: dict[str, tuple[tuple[int, int], ArticlePage]] = {}
 
 
-def _content_key(path: str | Path) -> tuple[int, int]:
+def content_key(path: str | Path) -> tuple[int, int]:
     """What says a page changed: its modification time and size (SourceError if it cannot be stat'ed)."""
     try:
         stat = os.stat(path)
@@ -102,7 +102,7 @@ def _content_key(path: str | Path) -> tuple[int, int]:
 
 def read_page_caching_article(path: Path) -> Page:
     """Read a page; when its front matter matches the schema, keep the model for read_article_cached."""
-    key = _content_key(path)  # before reading: a page changed meanwhile is read again next time
+    key = content_key(path)  # before reading: a page changed meanwhile is read again next time
     page = read_page(path)
     try:
         _ARTICLES[os.fspath(path)] = (key, ArticlePage.model_validate(page.meta))
@@ -116,7 +116,7 @@ def read_article_cached(path: str | Path) -> ArticlePage:
     content. SourceError when the page cannot be read, pydantic's ValidationError when it does
     not match the schema. Callers must not change it: it is shared."""
     name = os.fspath(path)
-    key = _content_key(name)
+    key = content_key(name)
     cached = _ARTICLES.get(name)
     if cached and cached[0] == key:
         return cached[1]

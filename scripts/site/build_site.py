@@ -31,7 +31,7 @@ from pathlib import Path
 from scripts.checks.pages import article_pages, check_page
 from scripts.common.errors import SourceError
 from scripts.common.paths import LANGUAGES, Project
-from scripts.model.pages import read_page_caching_article
+from scripts.model.pages import content_key, read_page_caching_article
 from scripts.model.registry import Registry
 from scripts.site.pairs import DEFAULT_LANGUAGE
 
@@ -61,9 +61,8 @@ def check_pages(
             if known is not None:
                 name = str(path)  # a Path's hash is computed again for every new Path: 20,000 a rebuild
                 try:
-                    stat = os.stat(name)
-                    key: tuple | None = (lang, stat.st_mtime_ns, stat.st_size)
-                except OSError:  # a dangling link: reading it says what is wrong
+                    key: tuple | None = (lang, *content_key(name))
+                except SourceError:  # a dangling link: reading it says what is wrong
                     key = None
                 if key and name in known and known[name][0] == key:
                     problems.extend(known[name][1])
