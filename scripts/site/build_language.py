@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from scripts.common.paths import LANGUAGES
 from scripts.site.pairs import DEFAULT_LANGUAGE
 
 
@@ -38,3 +39,28 @@ def relocate_pages(files: Files, config) -> Files:
         moved = File(file.src_uri, file.src_dir, site_dir, file.use_directory_urls, dest_uri=f"{lang}/{file.dest_uri}")
         file.dest_uri, file.url, file.abs_dest_path = moved.dest_uri, moved.url, moved.abs_dest_path
     return files
+
+
+def building_language(config) -> str | None:
+    """The language this build makes: `build_only_locale`, or in a build of every language the
+    theme's language, which static-i18n sets for each language's build (`reconfigure_material`)
+    in its on_config, before any on_files. None when neither says a language of the site."""
+    lang = only_language(config) or config.theme.get("language")
+    return lang if lang in LANGUAGES else None
+
+
+def this_language_only(files: Files, config) -> Files:
+    """Leave out the other languages' folders of docs/, before static-i18n maps the files.
+
+    static-i18n maps every file of docs/ in each language's build (its `reconfigure_files`), only
+    to set the other languages' pages aside: at 10,000 articles per language that was a third of
+    a preview's rebuild, twice over. What it would derive from them is unused here: the pairs of
+    editions (the switcher, hreflang, the sitemap's alternates) come from the hooks' PageMap, since
+    an English edition has its own slug, and with `fallback_to_default` off no French page stands
+    in for a missing English one. With it on, every file is kept, as static-i18n needs them."""
+    i18n = config.plugins.get("i18n")
+    lang = building_language(config)
+    if i18n is None or lang is None or i18n.config.fallback_to_default:
+        return files
+    others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
+    return Files([file for file in files if not (file.src_dir == config.docs_dir and file.src_uri.startswith(others))])

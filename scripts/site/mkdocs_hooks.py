@@ -24,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
 # MkDocs imports this file by path: make the repository's `scripts` package importable.
@@ -35,7 +35,7 @@ if str(REPO_ROOT) not in sys.path:
 from scripts.common.files import symlinks_under, through_symlink  # noqa: E402
 from scripts.common.paths import LANGUAGES, Project  # noqa: E402
 from scripts.model.registry import load_registry  # noqa: E402
-from scripts.site.build_language import only_language, relocate_pages  # noqa: E402
+from scripts.site.build_language import only_language, relocate_pages, this_language_only  # noqa: E402
 from scripts.site.build_site import check_pages, existing_pages  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, long_article, page_context, word_count  # noqa: E402
@@ -126,9 +126,15 @@ def on_pre_build(config):
     _depth += 1
 
 
+# Just before static-i18n's own (-100): it need not map the other languages' pages.
+@event_priority(-90)
+def _on_files_early(files, config):
+    return this_language_only(files, config)
+
+
 # After static-i18n's own (-100), which maps docs/<lang>/ to where the build writes it.
 @event_priority(-150)
-def on_files(files, config):
+def _on_files_late(files, config):
     global _lang
     pages = files.documentation_pages()
     _lang = _language_path(pages[0].src_uri)[0] if pages else _lang
@@ -142,6 +148,9 @@ def on_files(files, config):
     files = publish_files(relocate_pages(files, config), config)
     _built_urls.update(file.url for file in files.documentation_pages())
     return files
+
+
+on_files = CombinedEvent(_on_files_early, _on_files_late)  # MkDocs' documented way to two priorities
 
 
 def on_build_error(error):
