@@ -65,36 +65,3 @@ def test_languages_built_apart_then_assembled_give_the_same_site(tmp_path):
     together = build(project, tmp_path / "together")
     assert together.returncode == 0, together.stderr
     assert tree(tmp_path / "assembled") == tree(tmp_path / "together")
-
-
-def test_each_build_maps_only_its_own_language_folder(tmp_path, monkeypatch):
-    # static-i18n need not map the other language's pages (scripts/site/build_language.py):
-    # the hooks leave them out before it does, and keep what every build needs.
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
-    from scripts.site.build_language import this_language_only
-
-    project = copy_project(tmp_path / "project")
-    monkeypatch.delenv("NEWS_BUILD_LOCALE", raising=False)
-    config = load_config(config_file=str(project / "mkdocs.yml"))
-    files = get_files(config)
-    files.add_files_from_theme(config.theme.get_env(), config)  # as MkDocs' build, before on_files
-    from_docs = {file.src_uri for file in files if file.src_dir == config.docs_dir}
-    assert any(uri.startswith("fr/") for uri in from_docs) and any(uri.startswith("en/") for uri in from_docs)
-
-    def kept(lang: str) -> set[str]:
-        config.theme["language"] = lang  # what static-i18n sets for each language's build
-        return {file.src_uri for file in this_language_only(files, config)}
-
-    assert kept("fr") == {uri for uri in (file.src_uri for file in files) if not uri.startswith("en/")}
-    assert kept("en") == {uri for uri in (file.src_uri for file in files) if not uri.startswith("fr/")}
-    assert "assets/stylesheets/news.css" in kept("en")  # the theme's own files
-    assert len(kept("de")) == len(files)  # not a language of the site: nothing is left out
-    # static-i18n's build_only_locale says the language, whatever the theme says.
-    monkeypatch.setenv("NEWS_BUILD_LOCALE", "en")
-    only_english = load_config(config_file=str(project / "mkdocs.yml"))
-    assert not any(file.src_uri.startswith("fr/") for file in this_language_only(get_files(only_english), only_english))
-    # With fallback_to_default, static-i18n stands a French page in for a missing English one.
-    config.plugins["i18n"].config.fallback_to_default = True
-    assert len(kept("en")) == len(files)

@@ -35,7 +35,7 @@ if str(REPO_ROOT) not in sys.path:
 from scripts.common.files import symlinks_under, through_symlink  # noqa: E402
 from scripts.common.paths import LANGUAGES, Project  # noqa: E402
 from scripts.model.registry import load_registry  # noqa: E402
-from scripts.site.build_language import only_language, relocate_pages, this_language_only  # noqa: E402
+from scripts.site.build_language import leave_out_other_languages, only_language, relocate_pages  # noqa: E402
 from scripts.site.build_site import check_pages, existing_pages  # noqa: E402
 from scripts.site.catalogue import Catalogue  # noqa: E402
 from scripts.site.context import SiteContext, long_article, page_context, word_count  # noqa: E402
@@ -129,7 +129,7 @@ def on_pre_build(config):
 # Just before static-i18n's own (-100): it need not map the other languages' pages.
 @event_priority(-90)
 def _on_files_early(files, config):
-    return this_language_only(files, config)
+    return leave_out_other_languages(files, config)
 
 
 # After static-i18n's own (-100), which maps docs/<lang>/ to where the build writes it.
