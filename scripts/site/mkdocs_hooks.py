@@ -4,6 +4,8 @@
   data/ (the allow-list, like Material's `tags_allowed`); warn, which fails `--strict`, when the
   listing pages are stale. Under `mkdocs serve` (on_startup says so), ingest new sources and
   regenerate the listing pages first; on_serve watches data/ and sources/ (scripts/site/serve.py).
+- on_files: leave the other languages' folders of docs/ out before static-i18n maps the files
+  (scripts/site/build_language.py); after it, refuse symbolic links and place English editions.
 - on_page_context: the `news` template variable (scripts/site/context.py).
 - on_post_build: per-language search indexes, feeds, the sitemap.
 
